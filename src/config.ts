@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const memorySize = z.string().regex(/^\d+[kmgKMG]?$/, 'expected a size such as 512m or 2g');
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const neo4jUri = z.string().refine((value) => /^(bolt|neo4j)(\+s|\+ssc)?:\/\//.test(value), {
+  message: 'expected a bolt://, bolt+s://, neo4j:// or neo4j+s:// URI',
+});
+
+const environmentSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  NEO4J_URI: neo4jUri.optional(),
+  NEO4J_USERNAME: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters (Neo4j requires it)').default('skillgraph-local'),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_LOCAL_PORT: port.default(7687),
+  NEO4J_LOCAL_HEAP: memorySize.default('1g'),
+  NEO4J_LOCAL_PAGECACHE: memorySize.default('512m'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGIN: z.string().min(1).default('*'),
+  SEED_ON_START: flag.default(true),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  corsOrigins: string[] | '*';
+  seedOnStart: boolean;
+  shutdownTimeoutMs: number;
+  neo4j: {
+    /** Absent when the service manages its own local Neo4j. */
+    uri?: string;
+    username: string;
+    password: string;
+    database: string;
+  };
+  localNeo4j: {
+    port: number;
+    heapSize: string;
+    pageCacheSize: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; every bad variable is named in one ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(environmentSchema.shape)
+      .filter((name) => env[name] !== undefined && env[name] !== '')
+      .map((name) => [name, env[name]]),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}=${JSON.stringify(present[name])}: ${issue.message}`;
+      }),
+    );
+  }
+  const values = parsed.data;
+  if (!values.NEO4J_URI && values.NEO4J_USERNAME !== 'neo4j') {
+    throw new ConfigError([
+      `NEO4J_USERNAME=${JSON.stringify(values.NEO4J_USERNAME)}: the managed Neo4j has only the "neo4j" user; set NEO4J_URI to use another server`,
+    ]);
+  }
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    logLevel: values.LOG_LEVEL,
+    corsOrigins: values.CORS_ORIGIN === '*' ? '*' : values.CORS_ORIGIN.split(',').map((origin) => origin.trim()),
+    seedOnStart: values.SEED_ON_START,
+    shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    neo4j: {
+      uri: values.NEO4J_URI,
+      username: values.NEO4J_USERNAME,
+      password: values.NEO4J_PASSWORD,
+      database: values.NEO4J_DATABASE,
+    },
+    localNeo4j: {
+      port: values.NEO4J_LOCAL_PORT,
+      heapSize: values.NEO4J_LOCAL_HEAP,
+      pageCacheSize: values.NEO4J_LOCAL_PAGECACHE,
+    },
+  };
+}

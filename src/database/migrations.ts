@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from './database.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  checksum: string;
+  statements: string[];
+}
+
+export interface MigrationReport {
+  applied: Migration[];
+  alreadyApplied: Migration[];
+}
+
+const FILE_NAME = /^(\d{4})-([a-z0-9-]+)\.cypher$/;
+
+/** Reads `NNNN-name.cypher` files in version order; statements end with `;`, `//` lines are comments. */
+export async function loadMigrations(dir: string): Promise<Migration[]> {
+  const files = (await readdir(dir)).filter((file) => file.endsWith('.cypher')).sort();
+  const migrations: Migration[] = [];
+  for (const file of files) {
+    const match = FILE_NAME.exec(file);
+    if (!match) throw new Error(`${join(dir, file)}: migration files are named NNNN-name.cypher`);
+    const text = await readFile(join(dir, file), 'utf8');
+    const statements = text
+      .split('\n')
+      .filter((line) => !line.trim().startsWith('//'))
+      .join('\n')
+      .split(/;\s*(?:\n|$)/)
+      .map((statement) => statement.trim())
+      .filter(Boolean);
+    const version = Number(match[1]);
+    if (migrations.some((migration) => migration.version === version)) {
+      throw new Error(`${join(dir, file)}: version ${match[1]} is used twice`);
+    }
+    migrations.push({
+      version,
+      name: match[2] ?? file,
+      checksum: createHash('sha256').update(text).digest('hex'),
+      statements,
+    });
+  }
+  return migrations;
+}
+
+/**
+ * Applies the migrations not yet recorded as `(:SchemaMigration {version})` nodes. Statements are
+ * idempotent (IF NOT EXISTS), and schema changes cannot share a transaction with data writes, so each
+ * runs on its own and the version is recorded after its last statement.
+ */
+export async function applyMigrations(database: Database, migrations: Migration[]): Promise<MigrationReport> {
+  await database.write((tx) =>
+    tx.run(
+      'CREATE CONSTRAINT schema_migration_version IF NOT EXISTS FOR (m:SchemaMigration) REQUIRE m.version IS UNIQUE',
+    ),
+  );
+  const recorded = await database.read(async (tx) => {
+    const result = await tx.run('MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum');
+    return new Map(result.records.map((record) => [record.get('version') as number, record.get('checksum') as string]));
+  });
+
+  const report: MigrationReport = { applied: [], alreadyApplied: [] };
+  for (const migration of migrations) {
+    const checksum = recorded.get(migration.version);
+    if (checksum !== undefined) {
+      if (checksum !== migration.checksum) {
+        throw new Error(
+          `Schema migration ${migration.version} (${migration.name}) was changed after it was applied; ` +
+            'add a new migration file instead of editing an applied one.',
+        );
+      }
+      report.alreadyApplied.push(migration);
+      continue;
+    }
+    for (const statement of migration.statements) {
+      await database.write((tx) => tx.run(statement));
+    }
+    await database.write((tx) =>
+      tx.run(
+        `MERGE (m:SchemaMigration {version: $version})
+         SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`,
+        { version: migration.version, name: migration.name, checksum: migration.checksum },
+      ),
+    );
+    report.applied.push(migration);
+  }
+  return report;
+}

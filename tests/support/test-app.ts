@@ -1,0 +1,28 @@
+import { pino } from 'pino';
+import type { Database } from '../../src/database/database.js';
+import { type App, createApp } from '../../src/server/app.js';
+
+export const silentLogger = pino({ level: 'silent' });
+
+export function createTestApp(database: Database, corsOrigins: string[] | '*' = '*'): App {
+  return createApp({ database, logger: silentLogger, config: { corsOrigins } });
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T | null; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+}
+
+/** POSTs a GraphQL operation to the app in-process. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  app: App,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
+  const response = await app.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: await response.json() };
+}

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { Database } from '../../src/database/database.js';
+import { applyMigrations, loadMigrations } from '../../src/database/migrations.js';
+import { findProjectRoot } from '../../src/project-root.js';
+
+export const projectRoot = findProjectRoot();
+
+export function connectTestDatabase(): Database {
+  const { uri, ...neo4jConfig } = inject('neo4j');
+  return Database.connect(uri, neo4jConfig);
+}
+
+/** Deletes every node and relationship (the schema and its migration records stay). */
+export async function clearGraph(database: Database): Promise<void> {
+  await database.write((tx) => tx.run('MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n'));
+}
+
+export async function migrate(database: Database) {
+  return applyMigrations(database, await loadMigrations(join(projectRoot, 'schema', 'migrations')));
+}
+
+/**
+ * For a suite: a connection to the test database, migrated and emptied before the suite's first test,
+ * so that suites never see each other's data.
+ */
+export function useTestDatabase(): { readonly database: Database } {
+  const handle = { database: undefined as unknown as Database };
+  beforeAll(async () => {
+    handle.database = connectTestDatabase();
+    await migrate(handle.database);
+    await clearGraph(handle.database);
+  });
+  afterAll(async () => {
+    await handle.database?.close();
+  });
+  return handle;
+}

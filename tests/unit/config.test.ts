@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      corsOrigins: '*',
+      seedOnStart: true,
+      neo4j: { uri: undefined, username: 'neo4j', database: 'neo4j' },
+      localNeo4j: { port: 7687, heapSize: '1g', pageCacheSize: '512m' },
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io',
+      NEO4J_USERNAME: 'reader',
+      NEO4J_PASSWORD: 'a-long-password',
+      NEO4J_DATABASE: 'careers',
+      NEO4J_LOCAL_PORT: '7999',
+      NEO4J_LOCAL_HEAP: '2g',
+      NEO4J_LOCAL_PAGECACHE: '256m',
+      LOG_LEVEL: 'debug',
+      CORS_ORIGIN: 'https://a.example, https://b.example',
+      SEED_ON_START: 'false',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      logLevel: 'debug',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      seedOnStart: false,
+      neo4j: { uri: 'neo4j+s://abc.databases.neo4j.io', username: 'reader', database: 'careers' },
+      localNeo4j: { port: 7999, heapSize: '2g', pageCacheSize: '256m' },
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', NEO4J_URI: '' }).port).toBe(4000);
+  });
+
+  it('names every bad variable and its value at once', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      NEO4J_URI: 'http://localhost:7474',
+      NEO4J_LOCAL_PORT: '70000',
+      LOG_LEVEL: 'loud',
+      NEO4J_LOCAL_HEAP: 'lots',
+    });
+    expect(problems).toHaveLength(5);
+    expect(problems[0]).toMatch(/^PORT="eighty": /);
+    expect(problems.join('\n')).toContain('NEO4J_URI="http://localhost:7474": expected a bolt://');
+    expect(problems.join('\n')).toContain('NEO4J_LOCAL_PORT="70000"');
+    expect(problems.join('\n')).toContain('LOG_LEVEL="loud"');
+    expect(problems.join('\n')).toContain('NEO4J_LOCAL_HEAP="lots": expected a size such as 512m or 2g');
+  });
+
+  it('rejects a password Neo4j would refuse', () => {
+    expect(problemsOf({ NEO4J_PASSWORD: 'short' })).toEqual([
+      'NEO4J_PASSWORD="short": must be at least 8 characters (Neo4j requires it)',
+    ]);
+  });
+
+  it('only allows the neo4j user for the managed database', () => {
+    expect(problemsOf({ NEO4J_USERNAME: 'reader' })[0]).toMatch(/managed Neo4j has only the "neo4j" user/);
+    expect(loadConfig({ NEO4J_USERNAME: 'reader', NEO4J_URI: 'bolt://db:7687' }).neo4j.username).toBe('reader');
+  });
+
+  it('formats the problems into one message', () => {
+    expect(() => loadConfig({ PORT: '0' })).toThrow(/Invalid configuration:\n {2}- PORT="0": /);
+  });
+});
