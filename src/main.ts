@@ -1,12 +1,11 @@
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { runCli } from './cli/run-cli.js';
 import { loadConfig } from './config.js';
-import { Database } from './database/database.js';
-import { applyMigrations, loadMigrations } from './database/migrations.js';
-import { defaultLocalNeo4j, type LocalNeo4j } from './local-neo4j/local-neo4j.js';
+import { migrateDatabase } from './database/migrations.js';
+import { openDatabase } from './database/open-database.js';
 import { createLogger } from './logger.js';
 import { findProjectRoot } from './project-root.js';
+import { seedIfEmpty, summarizeSeedReport } from './seed/load-seed.js';
 import { createApp } from './server/app.js';
 
 async function main(): Promise<void> {
@@ -14,33 +13,21 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const projectRoot = findProjectRoot();
 
-  let startedNeo4j: LocalNeo4j | undefined;
-  let uri = config.neo4j.uri;
-  if (!uri) {
-    const localNeo4j = defaultLocalNeo4j(config, projectRoot, (message) => logger.info(message));
-    const { alreadyRunning } = await localNeo4j.start();
-    if (!alreadyRunning) startedNeo4j = localNeo4j;
-    uri = localNeo4j.uri;
-    logger.info({ uri, home: localNeo4j.home, alreadyRunning }, 'managed Neo4j is up');
-  }
-
-  const database = Database.connect(uri, config.neo4j);
-  const stopDatabase = async () => {
-    await database.close();
-    if (startedNeo4j) {
-      logger.info('stopping the managed Neo4j');
-      await startedNeo4j.stop();
-    }
-  };
-
+  const { database, uri, close } = await openDatabase(config, projectRoot, (message) => logger.info(message));
   try {
-    const migrations = await applyMigrations(database, await loadMigrations(join(projectRoot, 'schema', 'migrations')));
+    const migrations = await migrateDatabase(database, projectRoot);
     logger.info(
-      { applied: migrations.applied.map((m) => m.version), alreadyApplied: migrations.alreadyApplied.length },
+      { uri, applied: migrations.applied.map((m) => m.version), alreadyApplied: migrations.alreadyApplied.length },
       'database schema is up to date',
     );
+    if (config.seedOnStart) {
+      const report = await seedIfEmpty(database, projectRoot);
+      logger.info(
+        report ? `seeded the empty graph:\n${summarizeSeedReport(report)}` : 'graph already has data; not seeding',
+      );
+    }
   } catch (error) {
-    await stopDatabase();
+    await close();
     throw error;
   }
 
@@ -48,7 +35,7 @@ async function main(): Promise<void> {
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', async (error: NodeJS.ErrnoException) => {
-      await stopDatabase();
+      await close();
       reject(
         error.code === 'EADDRINUSE'
           ? new Error(`Port ${config.port} on ${config.host} is already in use; choose another with PORT.`)
@@ -71,7 +58,7 @@ async function main(): Promise<void> {
     });
     clearTimeout(forceClose);
     await app.dispose();
-    await stopDatabase();
+    await close();
     logger.info('stopped');
     process.exit(0);
   };

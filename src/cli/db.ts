@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { loadConfig } from '../config.js';
-import { Database } from '../database/database.js';
-import { applyMigrations, loadMigrations } from '../database/migrations.js';
+import { migrateDatabase } from '../database/migrations.js';
+import { openDatabase } from '../database/open-database.js';
 import { defaultLocalNeo4j } from '../local-neo4j/local-neo4j.js';
 import { findProjectRoot } from '../project-root.js';
 import { runCli } from './run-cli.js';
@@ -38,14 +37,13 @@ runCli(async () => {
       return;
     }
     case 'migrate': {
-      const uri = config.neo4j.uri ?? localNeo4j.uri;
-      const database = Database.connect(uri, config.neo4j);
+      const { database, close } = await openDatabase(config, projectRoot, (message) => console.log(message));
       try {
-        const report = await applyMigrations(database, await loadMigrations(join(projectRoot, 'schema', 'migrations')));
+        const report = await migrateDatabase(database, projectRoot);
         for (const m of report.applied) console.log(`applied ${m.version} ${m.name}`);
         console.log(`${report.applied.length} applied, ${report.alreadyApplied.length} already applied.`);
       } finally {
-        await database.close();
+        await close();
       }
       return;
     }

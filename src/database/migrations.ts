@@ -89,3 +89,8 @@ export async function applyMigrations(database: Database, migrations: Migration[
   }
   return report;
 }
+
+/** Applies the project's own migrations, `schema/migrations/*.cypher`. */
+export async function migrateDatabase(database: Database, projectRoot: string): Promise<MigrationReport> {
+  return applyMigrations(database, await loadMigrations(join(projectRoot, 'schema', 'migrations')));
+}

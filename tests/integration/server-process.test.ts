@@ -77,6 +77,6 @@ describe('the service process (src/main.ts) against a given NEO4J_URI', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(output).toContain('"msg":"stopped"');
-    expect(output).not.toContain('stopping the managed Neo4j');
+    expect(output).not.toContain('Stopping the managed Neo4j');
   });
 });

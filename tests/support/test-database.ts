@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { Database } from '../../src/database/database.js';
-import { applyMigrations, loadMigrations } from '../../src/database/migrations.js';
+import { migrateDatabase } from '../../src/database/migrations.js';
 import { findProjectRoot } from '../../src/project-root.js';
 
 export const projectRoot = findProjectRoot();
@@ -16,8 +15,8 @@ export async function clearGraph(database: Database): Promise<void> {
   await database.write((tx) => tx.run('MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n'));
 }
 
-export async function migrate(database: Database) {
-  return applyMigrations(database, await loadMigrations(join(projectRoot, 'schema', 'migrations')));
+export function migrate(database: Database) {
+  return migrateDatabase(database, projectRoot);
 }
 
 /**

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import type { Database } from '../database/database.js';
+import { readSeedFiles } from './read-seed-files.js';
+import { formatProblem, type SeedGraph, type SeedProblem } from './seed-model.js';
+import { validateSeed } from './validate-seed.js';
+import { type SeedReport, writeSeed } from './write-seed.js';
+
+export class SeedValidationError extends Error {
+  override name = 'SeedValidationError';
+  constructor(readonly problems: SeedProblem[]) {
+    super(
+      `The seed has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written.\n` +
+        problems.map((problem) => `  ${formatProblem(problem)}`).join('\n'),
+    );
+  }
+}
+
+export function seedDirectory(projectRoot: string): string {
+  return join(projectRoot, 'seed');
+}
+
+/** Reads and validates every seed file; throws SeedValidationError listing every problem found. */
+export async function loadSeed(projectRoot: string, seedDir = seedDirectory(projectRoot)): Promise<SeedGraph> {
+  const { entries, problems } = await readSeedFiles(seedDir, projectRoot);
+  const validated = validateSeed(entries);
+  const all = [...problems, ...validated.problems];
+  if (all.length > 0 || !validated.graph) throw new SeedValidationError(all);
+  return validated.graph;
+}
+
+/** Seeds the graph when it has no Role, Skill or Tool yet; returns null when it already had some. */
+export async function seedIfEmpty(database: Database, projectRoot: string): Promise<SeedReport | null> {
+  const graph = await loadSeed(projectRoot);
+  const empty = await database.read(async (tx) => {
+    const result = await tx.run('MATCH (n:Entity) RETURN count(n) = 0 AS empty');
+    return result.records[0]?.get('empty') === true;
+  });
+  return empty ? writeSeed(database, graph) : null;
+}
+
+export function summarizeSeedReport(report: SeedReport): string {
+  const lines: string[] = [];
+  if (report.reset) lines.push(`reset: deleted ${report.reset.deletedNodes} nodes`);
+  for (const [label, counts] of Object.entries(report.nodes)) {
+    lines.push(`${label}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+  }
+  for (const [type, counts] of Object.entries(report.relationships)) {
+    lines.push(`${type}: ${counts.created} created, ${counts.updated} updated, ${counts.removed} removed`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+export const KEY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const key = z.string().regex(KEY_PATTERN, 'must be a kebab-case slug such as "feature-engineering"');
+const text = z.string().trim().min(1, 'must not be empty');
+const keys = z.array(key).default([]);
+const aliases = z.array(text).default([]);
+
+export const skillEntry = z.strictObject({
+  key,
+  name: text,
+  aliases,
+  category: key,
+  learningHours: z.number().int('must be a whole number of hours').positive('must be a positive number of hours'),
+  description: text,
+  prerequisites: keys,
+  related: keys,
+});
+
+export const toolEntry = z.strictObject({
+  key,
+  name: text,
+  aliases,
+  kind: key,
+  description: text,
+  supports: keys,
+});
+
+export const roleSkillEntry = z.strictObject({
+  skill: key,
+  importance: z.enum(['ESSENTIAL', 'OPTIONAL'], { error: 'must be ESSENTIAL or OPTIONAL' }),
+  level: z.number().int('must be a whole number from 1 to 5').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+});
+
+export const roleEntry = z.strictObject({
+  key,
+  name: text,
+  aliases,
+  description: text,
+  skills: z.array(roleSkillEntry).default([]),
+  tools: keys,
+});
+
+export const seedFile = z.strictObject({
+  roles: z.array(z.unknown()).optional(),
+  skills: z.array(z.unknown()).optional(),
+  tools: z.array(z.unknown()).optional(),
+});
+
+export type SkillEntry = z.infer<typeof skillEntry>;
+export type ToolEntry = z.infer<typeof toolEntry>;
+export type RoleEntry = z.infer<typeof roleEntry>;
+export type Importance = RoleSkillEntry['importance'];
+export type RoleSkillEntry = z.infer<typeof roleSkillEntry>;
+
+export type EntityKind = 'role' | 'skill' | 'tool';
+
+/** Where an entry stands, for messages a person can act on. */
+export interface SeedLocation {
+  file: string;
+  line: number;
+  /** e.g. `roles[3] (data-scientist)` */
+  entry: string;
+}
+
+export interface Located<T> {
+  value: T;
+  at: SeedLocation;
+}
+
+/** The seed as validated: every reference resolves, prerequisites are acyclic. */
+export interface SeedGraph {
+  roles: RoleEntry[];
+  skills: SkillEntry[];
+  tools: ToolEntry[];
+}
+
+export interface SeedProblem {
+  at: SeedLocation;
+  reason: string;
+}
+
+export function formatProblem({ at, reason }: SeedProblem): string {
+  return `${at.file}:${at.line}: ${at.entry}: ${reason}`;
+}

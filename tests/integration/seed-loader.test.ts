@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { loadSeed, seedIfEmpty } from '../../src/seed/load-seed.js';
+import type { SeedGraph } from '../../src/seed/seed-model.js';
+import { writeSeed } from '../../src/seed/write-seed.js';
+import { graphSnapshot } from '../support/graph-snapshot.js';
+import { clearGraph, projectRoot, useTestDatabase } from '../support/test-database.js';
+
+const execFileAsync = promisify(execFile);
+const fixture = (name: string) => join(projectRoot, 'tests', 'fixtures', name);
+
+describe('writing the seed', () => {
+  const db = useTestDatabase();
+  let small: SeedGraph;
+
+  beforeEach(async () => {
+    await clearGraph(db.database);
+    small = await loadSeed(projectRoot, fixture('seed-small'));
+  });
+
+  it('creates every node and relationship, with integer hours and levels', async () => {
+    const report = await writeSeed(db.database, small);
+    expect(report.nodes).toEqual({
+      Role: { created: 1, updated: 0, unchanged: 0 },
+      Skill: { created: 3, updated: 0, unchanged: 0 },
+      Tool: { created: 1, updated: 0, unchanged: 0 },
+    });
+    expect(report.relationships).toEqual({
+      REQUIRES: { created: 3, updated: 0, removed: 0 },
+      USES: { created: 1, updated: 0, removed: 0 },
+      SUPPORTS: { created: 1, updated: 0, removed: 0 },
+      PREREQUISITE_OF: { created: 2, updated: 0, removed: 0 },
+      RELATED_TO: { created: 1, updated: 0, removed: 0 },
+    });
+    const snapshot = await graphSnapshot(db.database);
+    expect(snapshot.nodes.find((n) => n.includes('"key":"statistics"'))).toContain('learningHours:INTEGER NOT NULL');
+    expect(snapshot.relationships.filter((r) => r.includes('"type":"REQUIRES"'))).toHaveLength(3);
+    expect(snapshot.relationships.find((r) => r.includes('"type":"REQUIRES"'))).toContain('level:INTEGER NOT NULL');
+    expect(snapshot.relationships).toContainEqual(expect.stringContaining('"from":"python-programming"'));
+  });
+
+  it('is idempotent: a second run creates and changes nothing', async () => {
+    await writeSeed(db.database, small);
+    const before = await graphSnapshot(db.database);
+    const report = await writeSeed(db.database, small);
+    expect(Object.values(report.nodes).every((c) => c.created === 0 && c.updated === 0)).toBe(true);
+    expect(Object.values(report.relationships).every((c) => c.created + c.updated + c.removed === 0)).toBe(true);
+    expect(await graphSnapshot(db.database)).toEqual(before);
+  });
+
+  it('reports updates and removes relationships the seed no longer has', async () => {
+    await writeSeed(db.database, small);
+    const role = small.roles[0];
+    if (!role) throw new Error('fixture has a role');
+    const edited: SeedGraph = {
+      ...small,
+      roles: [
+        {
+          ...role,
+          description: 'Edited.',
+          skills: role.skills
+            .filter((s) => s.skill !== 'python-programming')
+            .map((s) => (s.skill === 'statistics' ? { ...s, level: 5 } : s)),
+        },
+      ],
+    };
+    const report = await writeSeed(db.database, edited);
+    expect(report.nodes.Role).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(report.relationships.REQUIRES).toEqual({ created: 0, updated: 1, removed: 1 });
+  });
+
+  it('with reset, replaces every role, skill and tool with the seed', async () => {
+    await db.database.write((tx) => tx.run("CREATE (:Skill:Entity {key: 'stray', name: 'Stray'})"));
+    const report = await writeSeed(db.database, small, { reset: true });
+    expect(report.reset).toEqual({ deletedNodes: 1 });
+    const keys = await db.database.read(async (tx) =>
+      (await tx.run('MATCH (n:Entity) RETURN n.key AS key ORDER BY key')).records.map((r) => r.get('key')),
+    );
+    expect(keys).toEqual(['data-scientist', 'machine-learning', 'pandas', 'python-programming', 'statistics']);
+  });
+
+  it('writes all or nothing: a conflict half-way leaves the graph as it was', async () => {
+    await db.database.write((tx) =>
+      tx.run("CREATE (:Tool:Entity {key: 'statistics', name: 'A tool squatting a skill key'})"),
+    );
+    const before = await graphSnapshot(db.database);
+    await expect(writeSeed(db.database, small)).rejects.toMatchObject({
+      code: 'Neo.ClientError.Schema.ConstraintValidationFailed',
+    });
+    expect(await graphSnapshot(db.database)).toEqual(before);
+  });
+
+  it('seeds at start-up only when the graph is empty', async () => {
+    const first = await seedIfEmpty(db.database, projectRoot);
+    expect(first?.nodes.Role.created).toBeGreaterThanOrEqual(18);
+    expect(await seedIfEmpty(db.database, projectRoot)).toBeNull();
+  });
+
+  it('is idempotent on the real seed too', async () => {
+    const seed = await loadSeed(projectRoot);
+    await writeSeed(db.database, seed);
+    const before = await graphSnapshot(db.database);
+    await writeSeed(db.database, seed);
+    expect(await graphSnapshot(db.database)).toEqual(before);
+    expect(before.nodes).toHaveLength(seed.roles.length + seed.skills.length + seed.tools.length);
+  });
+});
+
+describe('npm run seed', () => {
+  const db = useTestDatabase();
+  const neo4j = inject('neo4j');
+  const env = {
+    ...process.env,
+    NEO4J_URI: neo4j.uri,
+    NEO4J_USERNAME: neo4j.username,
+    NEO4J_PASSWORD: neo4j.password,
+    NEO4J_DATABASE: neo4j.database,
+  };
+  const seedCli = (...args: string[]) =>
+    execFileAsync(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', ...args], { cwd: projectRoot, env });
+
+  it('validates first, reports every problem with file and line, exits non-zero and writes nothing', async () => {
+    await writeSeed(db.database, await loadSeed(projectRoot, fixture('seed-small')));
+    const before = await graphSnapshot(db.database);
+    const failure = await seedCli('--dir', fixture('seed-invalid')).catch((error) => error);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain('The seed has 3 problems; nothing was written.');
+    expect(failure.stderr).toMatch(
+      /graph\.yaml:\d+: skills\[1\] \(probability\): prerequisite cycle: probability → statistics → probability/,
+    );
+    expect(failure.stderr).toMatch(/graph\.yaml:\d+: roles\[0\] \(analyst\): skills\[0\]\.level: must be 1 to 5/);
+    expect(failure.stderr).toMatch(/roles\[1\] \(reporting-analyst\): skills\[0\]: unknown skill "spreadsheets"/);
+    expect(await graphSnapshot(db.database)).toEqual(before);
+  });
+
+  it('prints what it created and updated, and --reset replaces the graph', async () => {
+    const { stdout } = await seedCli('--reset');
+    expect(stdout).toMatch(/^reset: deleted \d+ nodes$/m);
+    expect(stdout).toMatch(/^Role: \d+ created, 0 updated, 0 unchanged$/m);
+    expect(stdout).toMatch(/^REQUIRES: \d+ created, 0 updated, 0 removed$/m);
+    const again = await seedCli();
+    expect(again.stdout).toMatch(/^Skill: 0 created, 0 updated, \d+ unchanged$/m);
+  });
+});
