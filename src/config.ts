@@ -24,6 +24,14 @@ const environmentSchema = z.object({
   CORS_ORIGIN: z.string().min(1).default('*'),
   SEED_ON_START: flag.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  GRAPHIQL: flag.default(true),
+  INTROSPECTION: flag.default(true),
+  MAX_DEPTH: z.coerce.number().int().min(1).default(15),
+  MAX_COST: z.coerce.number().int().min(1).default(20_000),
+  MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  MAX_TOKENS: z.coerce.number().int().min(10).default(3_000),
+  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(100),
+  EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export interface Config {
@@ -33,6 +41,16 @@ export interface Config {
   corsOrigins: string[] | '*';
   seedOnStart: boolean;
   shutdownTimeoutMs: number;
+  graphiql: boolean;
+  introspection: boolean;
+  limits: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxPageSize: number;
+    executionTimeoutMs: number;
+  };
   neo4j: {
     /** Absent when the service manages its own local Neo4j. */
     uri?: string;
@@ -83,6 +101,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: values.CORS_ORIGIN === '*' ? '*' : values.CORS_ORIGIN.split(',').map((origin) => origin.trim()),
     seedOnStart: values.SEED_ON_START,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    graphiql: values.GRAPHIQL,
+    introspection: values.INTROSPECTION,
+    limits: {
+      maxDepth: values.MAX_DEPTH,
+      maxCost: values.MAX_COST,
+      maxAliases: values.MAX_ALIASES,
+      maxTokens: values.MAX_TOKENS,
+      maxPageSize: values.MAX_PAGE_SIZE,
+      executionTimeoutMs: values.EXECUTION_TIMEOUT_MS,
+    },
     neo4j: {
       uri: values.NEO4J_URI,
       username: values.NEO4J_USERNAME,

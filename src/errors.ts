@@ -1,12 +1,45 @@
 import { GraphQLError } from 'graphql';
 
 /** Codes clients can rely on in `extensions.code`. */
-export type ErrorCode =
-  | 'NOT_FOUND'
-  | 'AMBIGUOUS_REFERENCE'
-  | 'BAD_USER_INPUT'
-  | 'LIMIT_EXCEEDED'
-  | 'DATABASE_UNAVAILABLE';
+export type ErrorCode = 'NOT_FOUND' | 'AMBIGUOUS_REFERENCE' | 'BAD_USER_INPUT' | 'LIMIT_EXCEEDED' | 'DATABASE_UNAVAILABLE';
+
+export interface EntitySummary {
+  kind: string;
+  key: string;
+  name: string;
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(message: string, extra: { argument?: string; suggestions?: EntitySummary[] } = {}) {
+    super(message, { extensions: { code: 'NOT_FOUND' satisfies ErrorCode, ...extra } });
+  }
+}
+
+export class AmbiguousReferenceError extends GraphQLError {
+  constructor(reference: string, candidates: EntitySummary[], argument?: string) {
+    super(
+      `"${reference}"${argument ? ` (argument ${argument})` : ''} names ${candidates.length} entities: ` +
+        `${candidates.map((c) => `${c.name} (${c.kind} ${c.key})`).join(', ')}; pass a key instead.`,
+      { extensions: { code: 'AMBIGUOUS_REFERENCE' satisfies ErrorCode, argument, candidates } },
+    );
+  }
+}
+
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, argument?: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, argument } });
+  }
+}
+
+export type LimitName = 'depth' | 'cost' | 'aliases' | 'tokens' | 'pageSize' | 'executionTime' | 'listSize';
+
+export class LimitExceededError extends GraphQLError {
+  constructor(limit: LimitName, message: string, details: { max: number; actual?: number }) {
+    super(message, {
+      extensions: { code: 'LIMIT_EXCEEDED' satisfies ErrorCode, limit, ...details },
+    });
+  }
+}
 
 export class DatabaseUnavailableError extends GraphQLError {
   constructor(cause?: unknown) {

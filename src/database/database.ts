@@ -1,6 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { DatabaseUnavailableError } from '../errors.js';
+import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 
 export interface TransactionOptions {
   /** Server-side timeout for the transaction. */
@@ -18,21 +18,35 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.ClientError.Database.DatabaseNotFound',
 ]);
 
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
+
+export interface DatabaseOptions {
+  /** Server-side timeout of every transaction that does not set its own; past it: LIMIT_EXCEEDED. */
+  transactionTimeoutMs?: number;
+}
+
 /** The only code that talks to the driver: sessions, read/write transactions and error mapping. */
 export class Database {
+  /** Cypher statements sent so far; tests compare it before and after a request. */
+  roundTrips = 0;
+
   constructor(
     private readonly driver: Driver,
     readonly name: string,
+    private readonly options: DatabaseOptions = {},
   ) {}
 
-  static connect(uri: string, neo4jConfig: Config['neo4j']): Database {
+  static connect(uri: string, neo4jConfig: Config['neo4j'], options: DatabaseOptions = {}): Database {
     const driver = neo4j.driver(uri, neo4j.auth.basic(neo4jConfig.username, neo4jConfig.password), {
       connectionTimeout: 5_000,
       connectionAcquisitionTimeout: 10_000,
       maxTransactionRetryTime: 5_000,
       disableLosslessIntegers: true,
     });
-    return new Database(driver, neo4jConfig.database);
+    return new Database(driver, neo4jConfig.database, options);
   }
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
@@ -75,23 +89,45 @@ export class Database {
       database: this.name,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const transactionConfig = { timeout: timeoutMs, metadata: tag ? { app: 'skillgraph', tag } : undefined };
+    const timeout = timeoutMs ?? this.options.transactionTimeoutMs;
+    const transactionConfig = { timeout, metadata: tag ? { app: 'skillgraph', tag } : undefined };
+    const counted = (tx: ManagedTransaction) =>
+      work({
+        run: (query: string, parameters?: Record<string, unknown>) => {
+          this.roundTrips += 1;
+          return tx.run(query, parameters);
+        },
+      } as ManagedTransaction);
     try {
       return mode === 'READ'
-        ? await session.executeRead(work, transactionConfig)
-        : await session.executeWrite(work, transactionConfig);
+        ? await session.executeRead(counted, transactionConfig)
+        : await session.executeWrite(counted, transactionConfig);
     } catch (error) {
-      throw mapDatabaseError(error);
+      throw mapDatabaseError(error, timeout);
     } finally {
       await session.close();
     }
   }
 }
 
-/** Turns the driver's connection-level failures into DatabaseUnavailableError; other errors pass through. */
-export function mapDatabaseError(error: unknown): unknown {
-  if (error instanceof Neo4jError && UNAVAILABLE_CODES.has(error.code)) {
-    return new DatabaseUnavailableError(error);
+/**
+ * Connection-level failures become DATABASE_UNAVAILABLE and transaction timeouts LIMIT_EXCEEDED;
+ * other errors pass through (and are masked as unexpected).
+ */
+export function mapDatabaseError(error: unknown, timeoutMs?: number): unknown {
+  if (!(error instanceof Neo4jError)) return error;
+  if (UNAVAILABLE_CODES.has(error.code)) return new DatabaseUnavailableError(error);
+  if (TIMEOUT_CODES.has(error.code)) {
+    return new LimitExceededError(
+      'executionTime',
+      `The query ran past the execution time limit${timeoutMs ? ` of ${timeoutMs} ms` : ''}; EXECUTION_TIMEOUT_MS sets it.`,
+      { max: timeoutMs ?? 0 },
+    );
   }
   return error;
+}
+
+/** A Cypher INTEGER parameter: JavaScript numbers travel as FLOAT, which SKIP, LIMIT and slices refuse. */
+export function cypherInteger(value: number) {
+  return neo4j.int(Math.trunc(value));
 }

@@ -1,4 +1,9 @@
 import { builder } from './builder.js';
+import './types/entity.js';
+import './types/role.js';
+import './types/skill.js';
+import './types/tool.js';
+import './types/search.js';
 import './types/graph-stats.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

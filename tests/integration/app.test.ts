@@ -45,7 +45,7 @@ describe('the yoga app, in-process', () => {
   });
 
   it('allows only the configured CORS origins', async () => {
-    const app = createTestApp(db.database, ['https://allowed.example']);
+    const app = createTestApp(db.database, { corsOrigins: ['https://allowed.example'] });
     const preflight = (origin: string) =>
       app.fetch('http://yoga/graphql', {
         method: 'OPTIONS',

@@ -1,11 +1,17 @@
 import { pino } from 'pino';
 import type { Database } from '../../src/database/database.js';
-import { type App, createApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/config.js';
+import { type App, type AppOptions, createApp } from '../../src/server/app.js';
 
 export const silentLogger = pino({ level: 'silent' });
 
-export function createTestApp(database: Database, corsOrigins: string[] | '*' = '*'): App {
-  return createApp({ database, logger: silentLogger, config: { corsOrigins } });
+export function createTestApp(database: Database, overrides: Partial<AppOptions['config']> = {}): App {
+  const { corsOrigins, graphiql, introspection, limits } = loadConfig({});
+  return createApp({
+    database,
+    logger: silentLogger,
+    config: { corsOrigins, graphiql, introspection, limits, ...overrides },
+  });
 }
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

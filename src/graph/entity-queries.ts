@@ -1,0 +1,131 @@
+import { cypherInteger, type Database } from '../database/database.js';
+import { type EntityLabel, type EntityRecord, entityProjection, toEntityRecord } from './entity-record.js';
+
+/** The entities with these keys, in the order of the keys (null where there is none). */
+export async function loadEntitiesByKey(database: Database, keys: readonly string[]): Promise<(EntityRecord | null)[]> {
+  const found = await database.read(async (tx) => {
+    const result = await tx.run(
+      `MATCH (n:Entity) WHERE n.key IN $keys RETURN ${entityProjection('n')} AS entity`,
+      { keys: [...new Set(keys)] },
+    );
+    return new Map(
+      result.records.map((record) => {
+        const entity = toEntityRecord(record.get('entity'));
+        return [entity.key, entity] as const;
+      }),
+    );
+  });
+  return keys.map((key) => found.get(key) ?? null);
+}
+
+export interface NameLookup {
+  labels: readonly EntityLabel[];
+  name: string;
+}
+
+/**
+ * For each lookup, the entities of those labels whose name or one of whose aliases equals `name`,
+ * ignoring case. One round trip for any number of lookups.
+ */
+export async function findEntitiesByName(database: Database, lookups: readonly NameLookup[]): Promise<EntityRecord[][]> {
+  const rows = await database.read(async (tx) => {
+    const result = await tx.run(
+      `UNWIND range(0, size($lookups) - 1) AS index
+       WITH index, $lookups[index] AS lookup
+       CALL (lookup) {
+         MATCH (n:Entity)
+         WHERE any(label IN labels(n) WHERE label IN lookup.labels)
+           AND (toLower(n.name) = lookup.name OR any(alias IN n.aliases WHERE toLower(alias) = lookup.name))
+         RETURN collect(${entityProjection('n')}) AS matches
+       }
+       RETURN index, matches`,
+      { lookups: lookups.map((lookup) => ({ labels: lookup.labels, name: lookup.name.trim().toLowerCase() })) },
+    );
+    return result.records.map((record) => ({
+      index: record.get('index') as number,
+      matches: (record.get('matches') as Record<string, unknown>[]).map(toEntityRecord),
+    }));
+  });
+  const byIndex = new Map(rows.map((row) => [row.index, row.matches]));
+  return lookups.map((_, index) => (byIndex.get(index) ?? []).sort((a, b) => a.key.localeCompare(b.key)));
+}
+
+export type EntityOrderField = 'NAME' | 'CONNECTIONS';
+
+export interface EntityListQuery {
+  label: EntityLabel;
+  /** Case-insensitive substring of the name or an alias. */
+  text?: string | null;
+  category?: string | null;
+  kind?: string | null;
+  /** Only entities with each of these relationships (the other end already resolved to a key). */
+  related?: { pattern: RelatedFilterPattern; key: string; importance?: string | null }[];
+  orderBy: { field: EntityOrderField; direction: 'ASC' | 'DESC' };
+  offset: number;
+  limit: number;
+}
+
+/** The relationship filters a list can use; `n` is the listed node, `other` the node named by the filter. */
+const RELATED_FILTERS = {
+  roleUsesTool: '(n)-[r:USES]->(other:Tool {key: $relatedKey})',
+  roleRequiresSkill: '(n)-[r:REQUIRES]->(other:Skill {key: $relatedKey})',
+  skillRequiredByRole: '(other:Role {key: $relatedKey})-[r:REQUIRES]->(n)',
+  skillSupportedByTool: '(other:Tool {key: $relatedKey})-[r:SUPPORTS]->(n)',
+  toolUsedByRole: '(other:Role {key: $relatedKey})-[r:USES]->(n)',
+  toolSupportsSkill: '(n)-[r:SUPPORTS]->(other:Skill {key: $relatedKey})',
+} as const;
+
+export type RelatedFilterPattern = keyof typeof RELATED_FILTERS;
+
+/** One page of a filtered, ordered list of entities, and how many there are in all. */
+export async function listEntities(
+  database: Database,
+  query: EntityListQuery,
+): Promise<{ totalCount: number; entities: EntityRecord[] }> {
+  const conditions: string[] = [];
+  if (query.text) {
+    conditions.push(
+      '(toLower(n.name) CONTAINS $text OR any(alias IN n.aliases WHERE toLower(alias) CONTAINS $text))',
+    );
+  }
+  if (query.category) conditions.push('n.category = $category');
+  if (query.kind) conditions.push('n.kind = $kind');
+  const related = query.related ?? [];
+  related.forEach((filter, index) => {
+    const pattern = RELATED_FILTERS[filter.pattern].replace('$relatedKey', `$related[${index}].key`);
+    conditions.push(
+      `EXISTS { MATCH ${pattern} WHERE $related[${index}].importance IS NULL OR r.importance = $related[${index}].importance }`,
+    );
+  });
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const direction = query.orderBy.direction === 'DESC' ? 'DESC' : 'ASC';
+  const orderBy =
+    query.orderBy.field === 'CONNECTIONS'
+      ? `COUNT { (n)--(:Entity) } ${direction}, n.name, n.key`
+      : `toLower(n.name) ${direction}, n.key ${direction}`;
+
+  return database.read(async (tx) => {
+    const result = await tx.run(
+      `CALL () { MATCH (n:${query.label}) ${where} RETURN count(n) AS totalCount }
+       CALL () {
+         MATCH (n:${query.label}) ${where}
+         WITH n ORDER BY ${orderBy} SKIP $offset LIMIT $limit
+         RETURN collect(${entityProjection('n')}) AS entities
+       }
+       RETURN totalCount, entities`,
+      {
+        text: query.text?.toLowerCase() ?? null,
+        category: query.category ?? null,
+        kind: query.kind ?? null,
+        related: related.map(({ key, importance }) => ({ key, importance: importance ?? null })),
+        offset: cypherInteger(query.offset),
+        limit: cypherInteger(query.limit),
+      },
+    );
+    const record = result.records[0];
+    return {
+      totalCount: (record?.get('totalCount') as number) ?? 0,
+      entities: ((record?.get('entities') as Record<string, unknown>[]) ?? []).map(toEntityRecord),
+    };
+  });
+}

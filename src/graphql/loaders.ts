@@ -1,0 +1,57 @@
+import DataLoader from 'dataloader';
+import type { Database } from '../database/database.js';
+import { findEntitiesByName, loadEntitiesByKey, type NameLookup } from '../graph/entity-queries.js';
+import type { EntityRecord } from '../graph/entity-record.js';
+import {
+  loadRelationshipPages,
+  type RelationshipField,
+  type RelationshipFilter,
+  type RelationshipPage,
+} from '../graph/relationship-queries.js';
+
+export interface RelationshipPageRequest {
+  filter: RelationshipFilter;
+  offset: number;
+  limit: number;
+}
+
+/** Per-request DataLoaders: every lookup and relationship field of one request is batched by them. */
+export interface Loaders {
+  entityByKey: DataLoader<string, EntityRecord | null>;
+  entitiesByName: DataLoader<NameLookup, EntityRecord[], string>;
+  /** One loader per field and arguments, so parents asking for the same page shape share a round trip. */
+  relationshipPage(field: RelationshipField, request: RelationshipPageRequest): DataLoader<string, RelationshipPage>;
+}
+
+export function createLoaders(database: Database): Loaders {
+  const entityByKey = new DataLoader<string, EntityRecord | null>((keys) => loadEntitiesByKey(database, keys));
+  const primeEntities = (entities: EntityRecord[]) => {
+    for (const entity of entities) entityByKey.prime(entity.key, entity);
+  };
+  const pageLoaders = new Map<string, DataLoader<string, RelationshipPage>>();
+
+  return {
+    entityByKey,
+    entitiesByName: new DataLoader(
+      async (lookups) => {
+        const results = await findEntitiesByName(database, lookups);
+        primeEntities(results.flat());
+        return results;
+      },
+      { cacheKeyFn: (lookup) => `${[...lookup.labels].sort().join(',')}:${lookup.name.toLowerCase()}` },
+    ),
+    relationshipPage(field, request) {
+      const id = `${field}:${JSON.stringify([request.filter.importance ?? null, request.filter.minLevel ?? null, request.offset, request.limit])}`;
+      let loader = pageLoaders.get(id);
+      if (!loader) {
+        loader = new DataLoader(async (parentKeys) => {
+          const pages = await loadRelationshipPages(database, field, parentKeys, request);
+          primeEntities(pages.flatMap((page) => page.edges.map((edge) => edge.node)));
+          return pages;
+        });
+        pageLoaders.set(id, loader);
+      }
+      return loader;
+    },
+  };
+}

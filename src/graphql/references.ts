@@ -1,0 +1,54 @@
+import { AmbiguousReferenceError, BadUserInputError, type EntitySummary, NotFoundError } from '../errors.js';
+import type { EntityLabel, EntityRecord } from '../graph/entity-record.js';
+import { searchEntities } from '../graph/search.js';
+import type { Context } from './context.js';
+
+export interface Reference {
+  /** A key, or a name or alias matched case-insensitively. */
+  text: string;
+  labels: readonly EntityLabel[];
+  /** The argument it came from, named in errors. */
+  argument: string;
+}
+
+function summary(entity: EntityRecord): EntitySummary {
+  return { kind: entity.label, key: entity.key, name: entity.name };
+}
+
+function describeLabels(labels: readonly EntityLabel[]): string {
+  return labels.length === 3 ? 'role, skill or tool' : labels.map((l) => l.toLowerCase()).join(' or ');
+}
+
+/**
+ * The one entity a user's reference names: by key first, else by name or alias ignoring case.
+ * Unknown: NOT_FOUND with the closest matches as suggestions; several: AMBIGUOUS_REFERENCE with them all.
+ */
+export async function resolveReference(context: Context, reference: Reference): Promise<EntityRecord> {
+  const text = reference.text.trim();
+  if (text === '') throw new BadUserInputError(`Argument ${reference.argument} must not be empty.`, reference.argument);
+
+  const byKey = await context.loaders.entityByKey.load(text.toLowerCase());
+  if (byKey && reference.labels.includes(byKey.label)) return byKey;
+
+  const byName = await context.loaders.entitiesByName.load({ labels: reference.labels, name: text });
+  if (byName.length === 1 && byName[0]) return byName[0];
+  if (byName.length > 1) throw new AmbiguousReferenceError(text, byName.map(summary), reference.argument);
+
+  const hits = await searchEntities(context.database, text, reference.labels, 5);
+  // Suggest only matches close to the best one: a far weaker score is a mention in a description.
+  const suggestions = hits.filter((hit) => hit.score >= (hits[0]?.score ?? 0) / 4);
+  throw new NotFoundError(
+    `No ${describeLabels(reference.labels)} is called "${text}" (argument ${reference.argument})` +
+      (suggestions.length > 0 ? `; did you mean ${suggestions.map((hit) => `"${hit.node.name}"`).join(', ')}?` : '.'),
+    { argument: reference.argument, suggestions: suggestions.map((hit) => summary(hit.node)) },
+  );
+}
+
+export function resolveOptionalReference(
+  context: Context,
+  reference: Omit<Reference, 'text'> & { text: string | null | undefined },
+): Promise<EntityRecord | null> {
+  return reference.text == null
+    ? Promise.resolve(null)
+    : resolveReference(context, { ...reference, text: reference.text });
+}

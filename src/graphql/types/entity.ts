@@ -1,0 +1,66 @@
+import type { EntityLabel, EntityRecord } from '../../graph/entity-record.js';
+import { builder } from '../builder.js';
+
+export const EntityRef = builder.interfaceRef<EntityRecord>('Entity').implement({
+  description: 'What roles, skills and tools have in common.',
+  resolveType: (entity) => entity.label,
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'Stable kebab-case identifier, unique across roles, skills and tools.' }),
+    name: t.exposeString('name'),
+    aliases: t.exposeStringList('aliases', { description: 'Other names people use, e.g. "k8s" for Kubernetes.' }),
+    description: t.exposeString('description'),
+  }),
+});
+
+export const EntityKindEnum = builder.enumType('EntityKind', {
+  description: 'The kinds of node in the career graph.',
+  values: {
+    ROLE: { value: 'Role' as const },
+    SKILL: { value: 'Skill' as const },
+    TOOL: { value: 'Tool' as const },
+  },
+});
+
+export const OrderDirectionEnum = builder.enumType('OrderDirection', {
+  values: { ASC: { value: 'ASC' as const }, DESC: { value: 'DESC' as const } },
+});
+
+export const EntityOrderFieldEnum = builder.enumType('EntityOrderField', {
+  values: {
+    NAME: { value: 'NAME' as const, description: 'Alphabetically by name.' },
+    CONNECTIONS: {
+      value: 'CONNECTIONS' as const,
+      description: 'By number of relationships to other roles, skills and tools.',
+    },
+  },
+});
+
+export const EntityOrderInput = builder.inputType('EntityOrder', {
+  fields: (t) => ({
+    field: t.field({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
+    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'ASC' }),
+  }),
+});
+
+export const ImportanceEnum = builder.enumType('Importance', {
+  description: 'How much a role needs a skill.',
+  values: {
+    ESSENTIAL: { value: 'ESSENTIAL' as const, description: 'Needed to do the job.' },
+    OPTIONAL: { value: 'OPTIONAL' as const, description: 'Helps; often asked for.' },
+  },
+});
+
+/** Loads entities of one label by key for Relay's `node(id)`: a key of another label is not found. */
+export function loadNodesOfLabel(label: EntityLabel) {
+  return async (
+    keys: string[],
+    context: { loaders: { entityByKey: { loadMany(keys: string[]): Promise<unknown[]> } } },
+  ) => {
+    const loaded = await context.loaders.entityByKey.loadMany(keys);
+    return loaded.map((entity) =>
+      entity && !(entity instanceof Error) && (entity as EntityRecord).label === label
+        ? (entity as EntityRecord)
+        : null,
+    );
+  };
+}

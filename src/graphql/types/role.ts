@@ -1,0 +1,122 @@
+import { listEntities } from '../../graph/entity-queries.js';
+import { builder } from '../builder.js';
+import { lookupEntity } from '../lookup.js';
+import { connectionComplexity, pageWindow, toConnection } from '../pagination.js';
+import { resolveOptionalReference } from '../references.js';
+import { resolveRelationship } from '../relationships.js';
+import { EntityOrderInput, EntityRef, ImportanceEnum, loadNodesOfLabel } from './entity.js';
+import { RoleRef, SkillRef, ToolRef } from './refs.js';
+
+builder.node(RoleRef, {
+  description: 'A job in AI/ML and around it, e.g. Data Scientist or MLOps Engineer.',
+  interfaces: [EntityRef],
+  id: { resolve: (role) => role.key },
+  isTypeOf: (value) => (value as { label?: string }).label === 'Role',
+  loadMany: loadNodesOfLabel('Role'),
+  fields: (t) => ({
+    skills: t.connection(
+      {
+        type: SkillRef,
+        description: 'The skills the role requires: essential ones first, then by level.',
+        args: {
+          importance: t.arg({ type: ImportanceEnum, required: false }),
+          minLevel: t.arg.int({ required: false, description: 'Only skills required at this level (1–5) or above.' }),
+        },
+        complexity: connectionComplexity,
+        resolve: (role, { importance, minLevel, ...args }, context) =>
+          resolveRelationship(context, 'Role.skills', role.key, args, { importance, minLevel }),
+      },
+      { name: 'RoleSkillConnection' },
+      {
+        name: 'RoleSkillEdge',
+        fields: (edge) => ({
+          importance: edge.field({
+            type: ImportanceEnum,
+            resolve: (e) => (e as { importance: 'ESSENTIAL' | 'OPTIONAL' }).importance,
+          }),
+          level: edge.int({
+            description: '1 awareness, 2 basic, 3 working, 4 advanced, 5 expert.',
+            resolve: (e) => (e as { level: number }).level,
+          }),
+        }),
+      },
+    ),
+    tools: t.connection(
+      {
+        type: ToolRef,
+        description: 'The tools the role works with.',
+        complexity: connectionComplexity,
+        resolve: (role, args, context) => resolveRelationship(context, 'Role.tools', role.key, args),
+      },
+      { name: 'RoleToolConnection' },
+      { name: 'RoleToolEdge' },
+    ),
+  }),
+});
+
+const RoleFilterInput = builder.inputType('RoleFilter', {
+  fields: (t) => ({
+    text: t.string({ required: false, description: 'Part of the name or of an alias, ignoring case.' }),
+    usesTool: t.string({ required: false, description: 'Only roles that use this tool (key, name or alias).' }),
+    requiresSkill: t.string({
+      required: false,
+      description: 'Only roles that require this skill (key, name or alias).',
+    }),
+    importance: t.field({
+      type: ImportanceEnum,
+      required: false,
+      description: 'With requiresSkill: only at this importance.',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  role: t.field({
+    type: RoleRef,
+    nullable: true,
+    description: 'A role by key, or by name or alias ignoring case ("data SCIENTIST" finds Data Scientist).',
+    args: { key: t.arg.string({ required: false }), name: t.arg.string({ required: false }) },
+    resolve: (_root, args, context) => lookupEntity(context, 'Role', args),
+  }),
+  roles: t.connection(
+    {
+      type: RoleRef,
+      description: 'All roles, filtered and ordered.',
+      args: {
+        filter: t.arg({ type: RoleFilterInput, required: false }),
+        orderBy: t.arg({ type: EntityOrderInput, required: false }),
+      },
+      complexity: connectionComplexity,
+      resolve: async (_root, { filter, orderBy, ...args }, context) => {
+        const window = pageWindow(args, context.maxPageSize);
+        const [tool, skill] = await Promise.all([
+          resolveOptionalReference(context, { text: filter?.usesTool, labels: ['Tool'], argument: 'filter.usesTool' }),
+          resolveOptionalReference(context, {
+            text: filter?.requiresSkill,
+            labels: ['Skill'],
+            argument: 'filter.requiresSkill',
+          }),
+        ]);
+        const { totalCount, entities } = await listEntities(context.database, {
+          label: 'Role',
+          text: filter?.text,
+          related: [
+            ...(tool ? [{ pattern: 'roleUsesTool' as const, key: tool.key }] : []),
+            ...(skill
+              ? [{ pattern: 'roleRequiresSkill' as const, key: skill.key, importance: filter?.importance }]
+              : []),
+          ],
+          orderBy: { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' },
+          ...window,
+        });
+        return toConnection(
+          window,
+          totalCount,
+          entities.map((node) => ({ node })),
+        );
+      },
+    },
+    { name: 'RoleConnection' },
+    { name: 'RoleEdge' },
+  ),
+}));

@@ -1,0 +1,172 @@
+import { listEntities } from '../../graph/entity-queries.js';
+import { builder } from '../builder.js';
+import { lookupEntity } from '../lookup.js';
+import { connectionComplexity, pageWindow, toConnection } from '../pagination.js';
+import { resolveOptionalReference } from '../references.js';
+import { resolveRelationship } from '../relationships.js';
+import { EntityOrderInput, EntityRef, ImportanceEnum, loadNodesOfLabel } from './entity.js';
+import { RoleRef, SkillRef, ToolRef } from './refs.js';
+
+builder.node(SkillRef, {
+  description: 'Something a person learns and practises, e.g. statistics or feature engineering.',
+  interfaces: [EntityRef],
+  id: { resolve: (skill) => skill.key },
+  isTypeOf: (value) => (value as { label?: string }).label === 'Skill',
+  loadMany: loadNodesOfLabel('Skill'),
+  fields: (t) => ({
+    category: t.string({ resolve: (skill) => skill.category ?? 'uncategorized' }),
+    learningHours: t.int({
+      description: 'Typical hours a motivated newcomer needs to reach working level.',
+      resolve: (skill) => skill.learningHours ?? 0,
+    }),
+    roles: t.connection(
+      {
+        type: RoleRef,
+        description: 'The roles that require this skill: essential first, then by level.',
+        args: {
+          importance: t.arg({ type: ImportanceEnum, required: false }),
+          minLevel: t.arg.int({ required: false }),
+        },
+        complexity: connectionComplexity,
+        resolve: (skill, { importance, minLevel, ...args }, context) =>
+          resolveRelationship(context, 'Skill.roles', skill.key, args, { importance, minLevel }),
+      },
+      { name: 'SkillRoleConnection' },
+      {
+        name: 'SkillRoleEdge',
+        fields: (edge) => ({
+          importance: edge.field({
+            type: ImportanceEnum,
+            resolve: (e) => (e as { importance: 'ESSENTIAL' | 'OPTIONAL' }).importance,
+          }),
+          level: edge.int({ resolve: (e) => (e as { level: number }).level }),
+        }),
+      },
+    ),
+    tools: t.connection(
+      {
+        type: ToolRef,
+        description: 'The tools one practises this skill with.',
+        complexity: connectionComplexity,
+        resolve: (skill, args, context) => resolveRelationship(context, 'Skill.tools', skill.key, args),
+      },
+      { name: 'SkillToolConnection' },
+      { name: 'SkillToolEdge' },
+    ),
+    prerequisites: t.connection(
+      {
+        type: SkillRef,
+        description: 'Skills to learn before this one; with transitive, their prerequisites too, nearest first.',
+        args: { transitive: t.arg.boolean({ defaultValue: false }) },
+        complexity: (args) => ({ field: args.transitive ? 5 : 1, multiplier: connectionComplexity(args).multiplier }),
+        resolve: (skill, { transitive, ...args }, context) =>
+          resolveRelationship(
+            context,
+            transitive ? 'Skill.prerequisites.transitive' : 'Skill.prerequisites',
+            skill.key,
+            args,
+          ),
+      },
+      { name: 'PrerequisiteConnection' },
+      {
+        name: 'PrerequisiteEdge',
+        fields: (edge) => ({
+          distance: edge.int({
+            description: 'Prerequisite steps between the two skills (1 for a direct prerequisite).',
+            resolve: (e) => (e as { distance?: number }).distance ?? 1,
+          }),
+        }),
+      },
+    ),
+    unlocks: t.connection(
+      {
+        type: SkillRef,
+        description: 'Skills this one is a direct prerequisite of.',
+        complexity: connectionComplexity,
+        resolve: (skill, args, context) => resolveRelationship(context, 'Skill.unlocks', skill.key, args),
+      },
+      { name: 'SkillUnlockConnection' },
+      { name: 'SkillUnlockEdge' },
+    ),
+    related: t.connection(
+      {
+        type: SkillRef,
+        description: 'Closely related skills that are not prerequisites.',
+        complexity: connectionComplexity,
+        resolve: (skill, args, context) => resolveRelationship(context, 'Skill.related', skill.key, args),
+      },
+      { name: 'RelatedSkillConnection' },
+      { name: 'RelatedSkillEdge' },
+    ),
+  }),
+});
+
+const SkillFilterInput = builder.inputType('SkillFilter', {
+  fields: (t) => ({
+    text: t.string({ required: false, description: 'Part of the name or of an alias, ignoring case.' }),
+    category: t.string({ required: false }),
+    requiredBy: t.string({ required: false, description: 'Only skills this role requires (key, name or alias).' }),
+    importance: t.field({
+      type: ImportanceEnum,
+      required: false,
+      description: 'With requiredBy: only at this importance.',
+    }),
+    supportedBy: t.string({ required: false, description: 'Only skills this tool supports (key, name or alias).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  skill: t.field({
+    type: SkillRef,
+    nullable: true,
+    description: 'A skill by key, or by name or alias ignoring case.',
+    args: { key: t.arg.string({ required: false }), name: t.arg.string({ required: false }) },
+    resolve: (_root, args, context) => lookupEntity(context, 'Skill', args),
+  }),
+  skills: t.connection(
+    {
+      type: SkillRef,
+      description: 'All skills, filtered and ordered.',
+      args: {
+        filter: t.arg({ type: SkillFilterInput, required: false }),
+        orderBy: t.arg({ type: EntityOrderInput, required: false }),
+      },
+      complexity: connectionComplexity,
+      resolve: async (_root, { filter, orderBy, ...args }, context) => {
+        const window = pageWindow(args, context.maxPageSize);
+        const [role, tool] = await Promise.all([
+          resolveOptionalReference(context, {
+            text: filter?.requiredBy,
+            labels: ['Role'],
+            argument: 'filter.requiredBy',
+          }),
+          resolveOptionalReference(context, {
+            text: filter?.supportedBy,
+            labels: ['Tool'],
+            argument: 'filter.supportedBy',
+          }),
+        ]);
+        const { totalCount, entities } = await listEntities(context.database, {
+          label: 'Skill',
+          text: filter?.text,
+          category: filter?.category,
+          related: [
+            ...(role
+              ? [{ pattern: 'skillRequiredByRole' as const, key: role.key, importance: filter?.importance }]
+              : []),
+            ...(tool ? [{ pattern: 'skillSupportedByTool' as const, key: tool.key }] : []),
+          ],
+          orderBy: { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' },
+          ...window,
+        });
+        return toConnection(
+          window,
+          totalCount,
+          entities.map((node) => ({ node })),
+        );
+      },
+    },
+    { name: 'SkillConnection' },
+    { name: 'SkillEdge' },
+  ),
+}));

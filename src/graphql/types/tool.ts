@@ -1,0 +1,97 @@
+import { listEntities } from '../../graph/entity-queries.js';
+import { builder } from '../builder.js';
+import { lookupEntity } from '../lookup.js';
+import { connectionComplexity, pageWindow, toConnection } from '../pagination.js';
+import { resolveOptionalReference } from '../references.js';
+import { resolveRelationship } from '../relationships.js';
+import { EntityOrderInput, EntityRef, loadNodesOfLabel } from './entity.js';
+import { RoleRef, SkillRef, ToolRef } from './refs.js';
+
+builder.node(ToolRef, {
+  description: 'A language, library, framework, platform or service, e.g. Python, PyTorch or Kubernetes.',
+  interfaces: [EntityRef],
+  id: { resolve: (tool) => tool.key },
+  isTypeOf: (value) => (value as { label?: string }).label === 'Tool',
+  loadMany: loadNodesOfLabel('Tool'),
+  fields: (t) => ({
+    kind: t.string({
+      description: 'language, library, framework, platform, cloud-service, database, tool or service.',
+      resolve: (tool) => tool.kind ?? 'tool',
+    }),
+    skills: t.connection(
+      {
+        type: SkillRef,
+        description: 'The skills one practises with this tool.',
+        complexity: connectionComplexity,
+        resolve: (tool, args, context) => resolveRelationship(context, 'Tool.skills', tool.key, args),
+      },
+      { name: 'ToolSkillConnection' },
+      { name: 'ToolSkillEdge' },
+    ),
+    roles: t.connection(
+      {
+        type: RoleRef,
+        description: 'The roles that use this tool.',
+        complexity: connectionComplexity,
+        resolve: (tool, args, context) => resolveRelationship(context, 'Tool.roles', tool.key, args),
+      },
+      { name: 'ToolRoleConnection' },
+      { name: 'ToolRoleEdge' },
+    ),
+  }),
+});
+
+const ToolFilterInput = builder.inputType('ToolFilter', {
+  fields: (t) => ({
+    text: t.string({ required: false, description: 'Part of the name or of an alias, ignoring case.' }),
+    kind: t.string({ required: false }),
+    usedBy: t.string({ required: false, description: 'Only tools this role uses (key, name or alias).' }),
+    supports: t.string({ required: false, description: 'Only tools that support this skill (key, name or alias).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  tool: t.field({
+    type: ToolRef,
+    nullable: true,
+    description: 'A tool by key, or by name or alias ignoring case ("k8s" finds Kubernetes).',
+    args: { key: t.arg.string({ required: false }), name: t.arg.string({ required: false }) },
+    resolve: (_root, args, context) => lookupEntity(context, 'Tool', args),
+  }),
+  tools: t.connection(
+    {
+      type: ToolRef,
+      description: 'All tools, filtered and ordered.',
+      args: {
+        filter: t.arg({ type: ToolFilterInput, required: false }),
+        orderBy: t.arg({ type: EntityOrderInput, required: false }),
+      },
+      complexity: connectionComplexity,
+      resolve: async (_root, { filter, orderBy, ...args }, context) => {
+        const window = pageWindow(args, context.maxPageSize);
+        const [role, skill] = await Promise.all([
+          resolveOptionalReference(context, { text: filter?.usedBy, labels: ['Role'], argument: 'filter.usedBy' }),
+          resolveOptionalReference(context, { text: filter?.supports, labels: ['Skill'], argument: 'filter.supports' }),
+        ]);
+        const { totalCount, entities } = await listEntities(context.database, {
+          label: 'Tool',
+          text: filter?.text,
+          kind: filter?.kind,
+          related: [
+            ...(role ? [{ pattern: 'toolUsedByRole' as const, key: role.key }] : []),
+            ...(skill ? [{ pattern: 'toolSupportsSkill' as const, key: skill.key }] : []),
+          ],
+          orderBy: { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' },
+          ...window,
+        });
+        return toConnection(
+          window,
+          totalCount,
+          entities.map((node) => ({ node })),
+        );
+      },
+    },
+    { name: 'ToolConnection' },
+    { name: 'ToolEdge' },
+  ),
+}));
