@@ -27,7 +27,7 @@ const environmentSchema = z.object({
   GRAPHIQL: flag.default(true),
   INTROSPECTION: flag.default(true),
   MAX_DEPTH: z.coerce.number().int().min(1).default(15),
-  MAX_COST: z.coerce.number().int().min(1).default(20_000),
+  MAX_COST: z.coerce.number().int().min(1).default(50_000),
   MAX_ALIASES: z.coerce.number().int().min(0).default(30),
   MAX_TOKENS: z.coerce.number().int().min(10).default(3_000),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(100),

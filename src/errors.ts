@@ -1,7 +1,12 @@
 import { GraphQLError } from 'graphql';
 
 /** Codes clients can rely on in `extensions.code`. */
-export type ErrorCode = 'NOT_FOUND' | 'AMBIGUOUS_REFERENCE' | 'BAD_USER_INPUT' | 'LIMIT_EXCEEDED' | 'DATABASE_UNAVAILABLE';
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'AMBIGUOUS_REFERENCE'
+  | 'BAD_USER_INPUT'
+  | 'LIMIT_EXCEEDED'
+  | 'DATABASE_UNAVAILABLE';
 
 export interface EntitySummary {
   kind: string;

@@ -4,10 +4,9 @@ import { type EntityLabel, type EntityRecord, entityProjection, toEntityRecord }
 /** The entities with these keys, in the order of the keys (null where there is none). */
 export async function loadEntitiesByKey(database: Database, keys: readonly string[]): Promise<(EntityRecord | null)[]> {
   const found = await database.read(async (tx) => {
-    const result = await tx.run(
-      `MATCH (n:Entity) WHERE n.key IN $keys RETURN ${entityProjection('n')} AS entity`,
-      { keys: [...new Set(keys)] },
-    );
+    const result = await tx.run(`MATCH (n:Entity) WHERE n.key IN $keys RETURN ${entityProjection('n')} AS entity`, {
+      keys: [...new Set(keys)],
+    });
     return new Map(
       result.records.map((record) => {
         const entity = toEntityRecord(record.get('entity'));
@@ -27,7 +26,10 @@ export interface NameLookup {
  * For each lookup, the entities of those labels whose name or one of whose aliases equals `name`,
  * ignoring case. One round trip for any number of lookups.
  */
-export async function findEntitiesByName(database: Database, lookups: readonly NameLookup[]): Promise<EntityRecord[][]> {
+export async function findEntitiesByName(
+  database: Database,
+  lookups: readonly NameLookup[],
+): Promise<EntityRecord[][]> {
   const rows = await database.read(async (tx) => {
     const result = await tx.run(
       `UNWIND range(0, size($lookups) - 1) AS index
@@ -84,9 +86,7 @@ export async function listEntities(
 ): Promise<{ totalCount: number; entities: EntityRecord[] }> {
   const conditions: string[] = [];
   if (query.text) {
-    conditions.push(
-      '(toLower(n.name) CONTAINS $text OR any(alias IN n.aliases WHERE toLower(alias) CONTAINS $text))',
-    );
+    conditions.push('(toLower(n.name) CONTAINS $text OR any(alias IN n.aliases WHERE toLower(alias) CONTAINS $text))');
   }
   if (query.category) conditions.push('n.category = $category');
   if (query.kind) conditions.push('n.kind = $kind');

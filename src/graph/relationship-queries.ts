@@ -20,7 +20,10 @@ export const RELATIONSHIP_FIELDS = {
     pattern: '(parent:Skill)<-[r:PREREQUISITE_OF]-(node:Skill)',
     orderBy: 'toLower(node.name), node.key',
   },
-  'Skill.unlocks': { pattern: '(parent:Skill)-[r:PREREQUISITE_OF]->(node:Skill)', orderBy: 'toLower(node.name), node.key' },
+  'Skill.unlocks': {
+    pattern: '(parent:Skill)-[r:PREREQUISITE_OF]->(node:Skill)',
+    orderBy: 'toLower(node.name), node.key',
+  },
   'Skill.related': { pattern: '(parent:Skill)-[r:RELATED_TO]-(node:Skill)', orderBy: 'toLower(node.name), node.key' },
   'Tool.skills': { pattern: '(parent:Tool)-[r:SUPPORTS]->(node:Skill)', orderBy: 'toLower(node.name), node.key' },
   'Tool.roles': { pattern: '(parent:Tool)<-[r:USES]-(node:Role)', orderBy: 'toLower(node.name), node.key' },

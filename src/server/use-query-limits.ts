@@ -9,7 +9,7 @@ import { LimitExceededError, type LimitName } from '../errors.js';
 export interface QueryLimits {
   /** Deepest field nesting. @default 15 */
   maxDepth: number;
-  /** Pothos complexity: 1 per field, times the page size of connections and the hops and k of traversals. @default 20000 */
+  /** Pothos complexity: 1 per field, times the page size of connections and the hops and k of traversals. @default 50000 */
   maxCost: number;
   /** Aliased fields in one operation. @default 30 */
   maxAliases: number;
@@ -34,15 +34,20 @@ function limitError(limit: keyof typeof SETTINGS, max: number, armorError: Graph
 
 /** Rejects, before execution, queries past the depth, cost, alias and token limits, naming the limit. */
 export function useQueryLimits(limits: QueryLimits): Plugin[] {
-  const report = (limit: keyof typeof SETTINGS, max: number) => (context: ValidationContext | null, error: GraphQLError) => {
-    const limitExceeded = limitError(limit, max, error);
-    if (!context) throw limitExceeded;
-    context.reportError(limitExceeded);
-  };
+  const report =
+    (limit: keyof typeof SETTINGS, max: number) => (context: ValidationContext | null, error: GraphQLError) => {
+      const limitExceeded = limitError(limit, max, error);
+      if (!context) throw limitExceeded;
+      context.reportError(limitExceeded);
+    };
   return [
     maxTokensPlugin({ n: limits.maxTokens, onReject: [report('tokens', limits.maxTokens)] }),
     maxDepthPlugin({ n: limits.maxDepth, propagateOnRejection: false, onReject: [report('depth', limits.maxDepth)] }),
-    maxAliasesPlugin({ n: limits.maxAliases, propagateOnRejection: false, onReject: [report('aliases', limits.maxAliases)] }),
+    maxAliasesPlugin({
+      n: limits.maxAliases,
+      propagateOnRejection: false,
+      onReject: [report('aliases', limits.maxAliases)],
+    }),
     {
       onValidate({ addValidationRule, context }) {
         const params = (context as { params?: { variables?: Record<string, unknown>; operationName?: string } }).params;

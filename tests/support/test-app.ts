@@ -1,6 +1,6 @@
 import { pino } from 'pino';
-import type { Database } from '../../src/database/database.js';
 import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/database/database.js';
 import { type App, type AppOptions, createApp } from '../../src/server/app.js';
 
 export const silentLogger = pino({ level: 'silent' });

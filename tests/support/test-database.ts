@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, inject } from 'vitest';
-import { Database } from '../../src/database/database.js';
+import { Database, type DatabaseOptions } from '../../src/database/database.js';
 import { migrateDatabase } from '../../src/database/migrations.js';
 import { findProjectRoot } from '../../src/project-root.js';
 
 export const projectRoot = findProjectRoot();
 
-export function connectTestDatabase(): Database {
+export function connectTestDatabase(options: DatabaseOptions = {}): Database {
   const { uri, ...neo4jConfig } = inject('neo4j');
-  return Database.connect(uri, neo4jConfig);
+  return Database.connect(uri, neo4jConfig, options);
 }
 
 /** Deletes every node and relationship (the schema and its migration records stay). */

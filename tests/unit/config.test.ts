@@ -71,6 +71,26 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toContain('NEO4J_LOCAL_HEAP="lots": expected a size such as 512m or 2g');
   });
 
+  it('has limits with defaults, and keeps the page size at most 100', () => {
+    expect(loadConfig({}).limits).toEqual({
+      maxDepth: 15,
+      maxCost: 50_000,
+      maxAliases: 30,
+      maxTokens: 3_000,
+      maxPageSize: 100,
+      executionTimeoutMs: 10_000,
+    });
+    expect(loadConfig({ MAX_PAGE_SIZE: '50', MAX_COST: '900' }).limits).toMatchObject({
+      maxPageSize: 50,
+      maxCost: 900,
+    });
+    expect(problemsOf({ MAX_PAGE_SIZE: '500' })).toEqual(['MAX_PAGE_SIZE="500": must be at most 100']);
+    expect(loadConfig({ GRAPHIQL: 'false', INTROSPECTION: '0' })).toMatchObject({
+      graphiql: false,
+      introspection: false,
+    });
+  });
+
   it('rejects a password Neo4j would refuse', () => {
     expect(problemsOf({ NEO4J_PASSWORD: 'short' })).toEqual([
       'NEO4J_PASSWORD="short": must be at least 8 characters (Neo4j requires it)',

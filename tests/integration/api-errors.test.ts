@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/database/database.js';
+import { LimitExceededError } from '../../src/errors.js';
+import { createTestApp, postGraphQL } from '../support/test-app.js';
+import { connectTestDatabase, useTestDatabase } from '../support/test-database.js';
+
+describe('typed errors and limits', () => {
+  const db = useTestDatabase();
+
+  beforeAll(async () => {
+    await db.database.write((tx) =>
+      tx.run(`
+        CREATE (:Role:Entity {key: 'data-analyst', name: 'Data Analyst', aliases: ['analyst'], description: 'd'})
+        CREATE (:Role:Entity {key: 'security-analyst', name: 'Security Analyst', aliases: ['analyst'], description: 'd'})
+        CREATE (:Skill:Entity {key: 'statistics', name: 'Statistics', aliases: [], description: 'd', category: 'mathematics', learningHours: 80})
+        CREATE (:Tool:Entity {key: 'kubernetes', name: 'Kubernetes', aliases: ['k8s'], description: 'd', kind: 'platform'})`),
+    );
+  });
+
+  const errorOf = async (query: string, app = createTestApp(db.database)) => {
+    const { status, body } = await postGraphQL(app, query);
+    expect(body.errors?.length).toBeGreaterThan(0);
+    return { status, error: body.errors?.[0] as { message: string; extensions: Record<string, unknown> } };
+  };
+
+  it('AMBIGUOUS_REFERENCE lists the candidates', async () => {
+    const { error } = await errorOf('{ role(name: "Analyst") { key } }');
+    expect(error.extensions.code).toBe('AMBIGUOUS_REFERENCE');
+    expect(error.extensions.candidates).toEqual([
+      { kind: 'Role', key: 'data-analyst', name: 'Data Analyst' },
+      { kind: 'Role', key: 'security-analyst', name: 'Security Analyst' },
+    ]);
+    expect(error.message).toMatch(/"Analyst" \(argument name\) names 2 entities/);
+  });
+
+  it('NOT_FOUND names the argument and suggests close matches', async () => {
+    const { error } = await errorOf('{ tools(filter: { usedBy: "Data Analist" }) { totalCount } }');
+    expect(error.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      argument: 'filter.usedBy',
+      suggestions: [{ kind: 'Role', key: 'data-analyst', name: 'Data Analyst' }],
+    });
+    expect(error.message).toBe(
+      'No role is called "Data Analist" (argument filter.usedBy); did you mean "Data Analyst"?',
+    );
+  });
+
+  it('BAD_USER_INPUT for contradictory arguments, bad cursors and negative pages', async () => {
+    for (const query of [
+      '{ role(key: "data-analyst", name: "Data Analyst") { key } }',
+      '{ skill { key } }',
+      '{ roles(after: "not-a-cursor") { totalCount } }',
+      '{ roles(first: -1) { totalCount } }',
+      '{ skills(filter: { requiredBy: " " }) { totalCount } }',
+    ]) {
+      const { error } = await errorOf(query);
+      expect(error.extensions.code, query).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('LIMIT_EXCEEDED for a page over 100, naming the limit', async () => {
+    for (const query of ['{ roles(first: 101) { totalCount } }', '{ search(text: "a", first: 500) { score } }']) {
+      const { error } = await errorOf(query);
+      expect(error.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'pageSize', max: 100 });
+      expect(error.message).toMatch(/page size limit is 100/);
+    }
+  });
+
+  it('LIMIT_EXCEEDED for depth, cost, aliases and tokens, before anything runs', async () => {
+    const app = createTestApp(db.database, {
+      limits: {
+        maxDepth: 6,
+        maxCost: 5_000,
+        maxAliases: 3,
+        maxTokens: 200,
+        maxPageSize: 100,
+        executionTimeoutMs: 10_000,
+      },
+    });
+    const cases = {
+      depth: '{ roles { edges { node { skills { edges { node { tools { edges { node { name } } } } } } } } } }',
+      cost: '{ skills(first: 100) { edges { node { roles(first: 100) { totalCount } } } } }',
+      aliases: '{ a: stats { roles } b: stats { roles } c: stats { roles } d: stats { roles } }',
+      tokens: `{ ${Array.from({ length: 120 }, (_, i) => `f${i}: __typename`).join(' ')} }`,
+    };
+    for (const [limit, query] of Object.entries(cases)) {
+      const before = db.database.roundTrips;
+      const { status, error } = await errorOf(query, app);
+      expect(error.extensions, limit).toMatchObject({ code: 'LIMIT_EXCEEDED', limit });
+      expect(error.message).toMatch(new RegExp(`${limit} limit`));
+      expect(status).toBe(400);
+      expect(db.database.roundTrips).toBe(before);
+    }
+  });
+
+  it('accepts an ordinary nested query under the default limits', async () => {
+    const { body } = await postGraphQL(
+      createTestApp(db.database),
+      '{ roles(first: 20) { edges { node { skills(first: 20) { edges { node { tools(first: 10) { edges { node { name } } } } } } } } } }',
+    );
+    expect(body.errors).toBeUndefined();
+  });
+});
+
+describe('the execution time limit', () => {
+  let database: Database | undefined;
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('turns a Neo4j transaction timeout into LIMIT_EXCEEDED naming the limit', async () => {
+    database = connectTestDatabase({ transactionTimeoutMs: 200 });
+    const error = await database.read((tx) => tx.run('CALL apoc.util.sleep(5000)')).catch((e) => e);
+    expect(error).toBeInstanceOf(LimitExceededError);
+    expect(error.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'executionTime', max: 200 });
+    expect(error.message).toMatch(/execution time limit of 200 ms/);
+  });
+});
