@@ -27,7 +27,7 @@ export async function openDatabase(
     uri = localNeo4j.uri;
     log(`Managed Neo4j ${alreadyRunning ? 'was already running' : 'started'} on ${uri}.`);
   }
-  const database = Database.connect(uri, config.neo4j);
+  const database = Database.connect(uri, config.neo4j, { transactionTimeoutMs: config.limits.executionTimeoutMs });
   return {
     database,
     uri,
