@@ -36,7 +36,16 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
-export type LimitName = 'depth' | 'cost' | 'aliases' | 'tokens' | 'pageSize' | 'executionTime' | 'listSize';
+export type LimitName =
+  | 'depth'
+  | 'cost'
+  | 'aliases'
+  | 'tokens'
+  | 'pageSize'
+  | 'executionTime'
+  | 'listSize'
+  | 'hops'
+  | 'paths';
 
 export class LimitExceededError extends GraphQLError {
   constructor(limit: LimitName, message: string, details: { max: number; actual?: number }) {

@@ -4,6 +4,7 @@ import './types/role.js';
 import './types/skill.js';
 import './types/tool.js';
 import './types/search.js';
+import './types/paths.js';
 import './types/graph-stats.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../database/database.js';
+import { bumpGraphVersion } from '../graph/graph-version.js';
 import type { SeedGraph } from './seed-model.js';
 
 export interface NodeCounts {
@@ -42,71 +43,85 @@ interface RelationshipRow {
 export function writeSeed(database: Database, graph: SeedGraph, { reset = false } = {}): Promise<SeedReport> {
   const keys = [...graph.roles, ...graph.skills, ...graph.tools].map((entry) => entry.key);
   return database.write(
-    async (tx) => ({
-      reset: reset ? { deletedNodes: await deleteAllEntities(tx) } : null,
-      nodes: {
-        Role: await mergeNodes(
-          tx,
-          'Role',
-          graph.roles.map(({ key, name, aliases, description }) => ({
-            key,
-            properties: { key, name, aliases, description },
-          })),
-        ),
-        Skill: await mergeNodes(
-          tx,
-          'Skill',
-          graph.skills.map(({ key, name, aliases, description, category, learningHours }) => ({
-            key,
-            properties: { key, name, aliases, description, category, learningHours },
-          })),
-        ),
-        Tool: await mergeNodes(
-          tx,
-          'Tool',
-          graph.tools.map(({ key, name, aliases, description, kind }) => ({
-            key,
-            properties: { key, name, aliases, description, kind },
-          })),
-        ),
-      },
-      relationships: {
-        REQUIRES: await syncRelationships(
-          tx,
-          'REQUIRES',
-          keys,
-          graph.roles.flatMap((role) =>
-            role.skills.map(({ skill, importance, level }) => ({
-              from: role.key,
-              to: skill,
-              properties: { importance, level },
+    async (tx) => {
+      const report: SeedReport = {
+        reset: reset ? { deletedNodes: await deleteAllEntities(tx) } : null,
+        nodes: {
+          Role: await mergeNodes(
+            tx,
+            'Role',
+            graph.roles.map(({ key, name, aliases, description }) => ({
+              key,
+              properties: { key, name, aliases, description },
             })),
           ),
-        ),
-        USES: await syncRelationships(
-          tx,
-          'USES',
-          keys,
-          graph.roles.flatMap((role) => role.tools.map((tool) => ({ from: role.key, to: tool, properties: {} }))),
-        ),
-        SUPPORTS: await syncRelationships(
-          tx,
-          'SUPPORTS',
-          keys,
-          graph.tools.flatMap((tool) => tool.supports.map((skill) => ({ from: tool.key, to: skill, properties: {} }))),
-        ),
-        PREREQUISITE_OF: await syncRelationships(
-          tx,
-          'PREREQUISITE_OF',
-          keys,
-          graph.skills.flatMap((skill) =>
-            skill.prerequisites.map((prerequisite) => ({ from: prerequisite, to: skill.key, properties: {} })),
+          Skill: await mergeNodes(
+            tx,
+            'Skill',
+            graph.skills.map(({ key, name, aliases, description, category, learningHours }) => ({
+              key,
+              properties: { key, name, aliases, description, category, learningHours },
+            })),
           ),
-        ),
-        RELATED_TO: await syncRelationships(tx, 'RELATED_TO', keys, relatedPairs(graph)),
-      },
-    }),
+          Tool: await mergeNodes(
+            tx,
+            'Tool',
+            graph.tools.map(({ key, name, aliases, description, kind }) => ({
+              key,
+              properties: { key, name, aliases, description, kind },
+            })),
+          ),
+        },
+        relationships: {
+          REQUIRES: await syncRelationships(
+            tx,
+            'REQUIRES',
+            keys,
+            graph.roles.flatMap((role) =>
+              role.skills.map(({ skill, importance, level }) => ({
+                from: role.key,
+                to: skill,
+                properties: { importance, level },
+              })),
+            ),
+          ),
+          USES: await syncRelationships(
+            tx,
+            'USES',
+            keys,
+            graph.roles.flatMap((role) => role.tools.map((tool) => ({ from: role.key, to: tool, properties: {} }))),
+          ),
+          SUPPORTS: await syncRelationships(
+            tx,
+            'SUPPORTS',
+            keys,
+            graph.tools.flatMap((tool) =>
+              tool.supports.map((skill) => ({ from: tool.key, to: skill, properties: {} })),
+            ),
+          ),
+          PREREQUISITE_OF: await syncRelationships(
+            tx,
+            'PREREQUISITE_OF',
+            keys,
+            graph.skills.flatMap((skill) =>
+              skill.prerequisites.map((prerequisite) => ({ from: prerequisite, to: skill.key, properties: {} })),
+            ),
+          ),
+          RELATED_TO: await syncRelationships(tx, 'RELATED_TO', keys, relatedPairs(graph)),
+        },
+      };
+      if (changedAnything(report)) await bumpGraphVersion(tx);
+      return report;
+    },
     { tag: 'seed' },
+  );
+}
+
+function changedAnything(report: SeedReport): boolean {
+  return (
+    (report.reset?.deletedNodes ?? 0) > 0 ||
+    Object.values(report.nodes).some((counts) => counts.created + counts.updated > 0) ||
+    Object.values(report.relationships).some((counts) => counts.created + counts.updated + counts.removed > 0)
   );
 }
 

@@ -2,6 +2,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { Database } from '../database/database.js';
+import { createGraphCaches } from '../graphql/caches.js';
 import type { Context } from '../graphql/context.js';
 import { loadExampleQueries } from '../graphql/examples.js';
 import { createLoaders } from '../graphql/loaders.js';
@@ -26,6 +27,7 @@ export function createApp({ database, logger, config }: AppOptions): App {
     ...useQueryLimits(config.limits),
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection());
+  const caches = createGraphCaches();
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -48,6 +50,7 @@ export function createApp({ database, logger, config }: AppOptions): App {
         requestId,
         logger: logger.child({ requestId }),
         loaders: createLoaders(database),
+        caches,
         maxPageSize: config.limits.maxPageSize,
       };
     },

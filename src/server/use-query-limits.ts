@@ -4,7 +4,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { LimitExceededError, type LimitName } from '../errors.js';
+import { LimitExceededError } from '../errors.js';
 
 export interface QueryLimits {
   /** Deepest field nesting. @default 15 */
@@ -17,7 +17,7 @@ export interface QueryLimits {
   maxTokens: number;
 }
 
-const SETTINGS: Record<Exclude<LimitName, 'pageSize' | 'executionTime' | 'listSize' | 'cost'>, string> = {
+const SETTINGS: Record<'depth' | 'aliases' | 'tokens', string> = {
   depth: 'MAX_DEPTH',
   aliases: 'MAX_ALIASES',
   tokens: 'MAX_TOKENS',

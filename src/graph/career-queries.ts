@@ -1,0 +1,27 @@
+import type { Database } from '../database/database.js';
+import type { CareerGraph } from '../paths/career-path.js';
+import type { SkillFacts } from '../paths/skill-closure.js';
+
+/** Every role's ESSENTIAL skills and every skill's hours and prerequisites: what careerPath works on. */
+export function loadCareerGraph(database: Database): Promise<CareerGraph> {
+  return database.read(async (tx) => {
+    const roles = await tx.run(
+      `MATCH (r:Role)
+       RETURN r.key AS role, COLLECT { MATCH (r)-[:REQUIRES {importance: 'ESSENTIAL'}]->(s:Skill) RETURN s.key } AS essentials`,
+    );
+    const skills = await tx.run(
+      `MATCH (s:Skill)
+       RETURN s.key AS skill, coalesce(s.learningHours, 0) AS hours,
+              COLLECT { MATCH (p:Skill)-[:PREREQUISITE_OF]->(s) RETURN p.key } AS prerequisites`,
+    );
+    return {
+      roles: new Map(roles.records.map((r) => [r.get('role') as string, r.get('essentials') as string[]])),
+      skills: new Map<string, SkillFacts>(
+        skills.records.map((r) => [
+          r.get('skill') as string,
+          { hours: r.get('hours') as number, prerequisites: r.get('prerequisites') as string[] },
+        ]),
+      ),
+    };
+  });
+}

@@ -1,0 +1,77 @@
+import type { Database } from '../database/database.js';
+import type { GraphPath, PathStep, RelationType } from '../paths/graph-path.js';
+import type { ShortestPathOracle, SpurRequest } from '../paths/k-shortest-paths.js';
+import { type EntityLabel, entityProjection, toEntityRecord } from './entity-record.js';
+
+export interface PathFilters {
+  /** Relationship types the path may walk. */
+  relations: readonly RelationType[];
+  /** Kinds of node the path may pass through (its two ends may be any kind). */
+  via: readonly EntityLabel[];
+  /** Keys of nodes the path must not pass through. */
+  avoid: readonly string[];
+}
+
+/**
+ * A shortest-path oracle for Yen's algorithm, run in Neo4j: both ends are anchored on the `key` index so
+ * the planner runs its bidirectional breadth-first search, with the filters checked during the search.
+ * Of several shortest paths, the first in the order of `comparePaths` is returned.
+ *
+ * `maxHops` becomes part of the query text because Cypher does not take a parameter as the bound of a
+ * variable-length pattern; it is an integer the caller has range-checked, never text from the user.
+ */
+export function neo4jShortestPathOracle(
+  database: Database,
+  target: string,
+  filters: PathFilters,
+  maxHops: number,
+): ShortestPathOracle {
+  if (!Number.isInteger(maxHops) || maxHops < 1)
+    throw new RangeError(`maxHops must be a positive integer, not ${maxHops}`);
+  return (requests: SpurRequest[]) =>
+    database.read(async (tx) => {
+      const result = await tx.run(
+        `UNWIND range(0, size($requests) - 1) AS index
+         WITH index, $requests[index] AS request
+         CALL (request) {
+           MATCH (source:Entity {key: request.from}), (target:Entity {key: $target})
+           MATCH p = allShortestPaths((source)-[*..${maxHops}]-(target))
+           WHERE all(r IN relationships(p) WHERE type(r) IN $relations AND NOT elementId(r) IN request.excludedRelationships)
+             AND all(n IN nodes(p) WHERE n = source OR n = target OR (
+                   NOT n.key IN request.excludedNodes AND NOT n.key IN $avoid
+                   AND any(label IN labels(n) WHERE label IN $via)))
+           WITH p WHERE length(p) <= request.maxHops
+           ORDER BY [n IN nodes(p) | n.key], [r IN relationships(p) | type(r)]
+           LIMIT 1
+           RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes,
+                  [r IN relationships(p) | {
+                    id: elementId(r), type: type(r), start: startNode(r).key,
+                    importance: r.importance, level: r.level
+                  }] AS relationships
+         }
+         RETURN index, nodes, relationships`,
+        { requests, target, relations: filters.relations, via: filters.via, avoid: filters.avoid },
+      );
+      const byIndex = new Map<number, GraphPath>();
+      for (const record of result.records) {
+        const nodes = (record.get('nodes') as Record<string, unknown>[]).map(toEntityRecord);
+        const relationships = record.get('relationships') as {
+          id: string;
+          type: RelationType;
+          start: string;
+          importance: string | null;
+          level: number | null;
+        }[];
+        const steps: PathStep[] = relationships.map((r, i) => ({
+          relationshipId: r.id,
+          relation: r.type,
+          from: nodes[i]?.key ?? '',
+          to: nodes[i + 1]?.key ?? '',
+          ...(r.importance != null && { importance: r.importance }),
+          ...(r.level != null && { level: r.level }),
+        }));
+        byIndex.set(record.get('index') as number, { nodes, steps });
+      }
+      return requests.map((_, index) => byIndex.get(index) ?? null);
+    });
+}

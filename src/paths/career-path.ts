@@ -1,0 +1,167 @@
+import { Heap } from 'heap-js';
+import { compareSequences } from './graph-path.js';
+import { orderByPrerequisites, type SkillFacts, totalHours, withPrerequisites } from './skill-closure.js';
+
+export interface CareerGraph {
+  /** Every role with the keys of its ESSENTIAL skills. */
+  roles: ReadonlyMap<string, readonly string[]>;
+  skills: ReadonlyMap<string, SkillFacts>;
+}
+
+export interface CareerStep {
+  from: string;
+  to: string;
+  hours: number;
+  /** gap(from, to), each skill after its prerequisites. */
+  learn: string[];
+}
+
+export interface CareerPath {
+  totalHours: number;
+  steps: CareerStep[];
+}
+
+/**
+ * What the search needs, computed once per version of the graph: have(R) for every role (its ESSENTIAL
+ * skills with all their transitive prerequisites), its total hours, and for each skill the roles whose
+ * have-set holds it.
+ */
+export interface CareerIndex {
+  roles: string[];
+  position: Map<string, number>;
+  have: Set<string>[];
+  total: number[];
+  rolesWithSkill: Map<string, number[]>;
+  /** Role positions by ascending total hours. */
+  byTotal: number[];
+  skills: ReadonlyMap<string, SkillFacts>;
+}
+
+export function buildCareerIndex(graph: CareerGraph): CareerIndex {
+  const roles = [...graph.roles.keys()].sort();
+  const have = roles.map((role) => withPrerequisites(graph.roles.get(role) ?? [], graph.skills));
+  const rolesWithSkill = new Map<string, number[]>();
+  have.forEach((skills, i) => {
+    for (const skill of skills) {
+      const holders = rolesWithSkill.get(skill);
+      if (holders) holders.push(i);
+      else rolesWithSkill.set(skill, [i]);
+    }
+  });
+  const total = have.map((skills) => totalHours(skills, graph.skills));
+  return {
+    roles,
+    position: new Map(roles.map((role, i) => [role, i])),
+    have,
+    total,
+    rolesWithSkill,
+    byTotal: roles.map((_, i) => i).sort((a, b) => (total[a] ?? 0) - (total[b] ?? 0)),
+    skills: graph.skills,
+  };
+}
+
+interface Label {
+  hours: number;
+  moves: number;
+  chain: string[];
+}
+
+function compareLabels(a: Label, b: Label): number {
+  return a.hours - b.hours || a.moves - b.moves || compareSequences(a.chain, b.chain);
+}
+
+/**
+ * The cheapest chain of feasible moves from one role to another (see README, "careerPath"): Dijkstra
+ * over roles where a move A → B costs the hours of have(B) − have(A) and is feasible up to `maxStepHours`.
+ * Labels compare by hours, then moves, then the chain of role keys; all three only grow when a chain is
+ * extended, so the first label settled for a role is its best.
+ *
+ * The cost of every move out of A comes from one pass over have(A) through the index of the roles that
+ * hold each skill: hours(A, B) = total(B) − Σ hours of have(A) ∩ have(B). Roles sharing nothing with A
+ * cost their whole total, so only those whose total is within maxStepHours are looked at. Settling a
+ * role costs O(Σ over its skills of the roles sharing them + roles cheap enough to enter from nothing).
+ */
+export function findCareerPath(index: CareerIndex, from: string, to: string, maxStepHours: number): CareerPath | null {
+  const start = index.position.get(from);
+  const goal = index.position.get(to);
+  if (start === undefined || goal === undefined) return null;
+  if (start === goal) return { totalHours: 0, steps: [] };
+  const { roles, have, total, rolesWithSkill, skills, byTotal } = index;
+
+  const best: (Label | undefined)[] = new Array(roles.length);
+  const settled = new Uint8Array(roles.length);
+  // Stale entries (a role reached again more cheaply) are skipped when popped.
+  const queue = new Heap<{ role: number; label: Label }>((a, b) => compareLabels(a.label, b.label));
+  best[start] = { hours: 0, moves: 0, chain: [from] };
+  queue.push({ role: start, label: best[start] });
+  const shared = new Float64Array(roles.length);
+  const touchedMark = new Uint8Array(roles.length);
+
+  const relax = (label: Label, next: number, gap: number) => {
+    if (settled[next] || gap > maxStepHours) return;
+    const known = best[next];
+    if (known && !improves(label, gap, roles[next] as string, known)) return;
+    const candidate = {
+      hours: label.hours + gap,
+      moves: label.moves + 1,
+      chain: [...label.chain, roles[next] as string],
+    };
+    best[next] = candidate;
+    queue.push({ role: next, label: candidate });
+  };
+
+  for (let entry = queue.pop(); entry; entry = queue.pop()) {
+    const { role: current, label } = entry;
+    if (settled[current] || best[current] !== label) continue;
+    settled[current] = 1;
+    if (current === goal) return describe(label.chain, index);
+
+    // Roles sharing skills with the current one: their gap is their total less what is shared.
+    const touched: number[] = [];
+    for (const skill of have[current] ?? []) {
+      const hours = skills.get(skill)?.hours ?? 0;
+      for (const other of rolesWithSkill.get(skill) ?? []) {
+        if (!touchedMark[other]) {
+          touchedMark[other] = 1;
+          touched.push(other);
+        }
+        shared[other] = (shared[other] ?? 0) + hours;
+      }
+    }
+    for (const next of touched) relax(label, next, (total[next] ?? 0) - (shared[next] ?? 0));
+    // Roles sharing nothing cost their whole total: only the cheapest can be feasible.
+    for (const next of byTotal) {
+      if ((total[next] ?? 0) > maxStepHours) break;
+      if (!touchedMark[next]) relax(label, next, total[next] ?? 0);
+    }
+    for (const other of touched) {
+      shared[other] = 0;
+      touchedMark[other] = 0;
+    }
+  }
+  return null;
+}
+
+/** Whether label + one move to `nextRole` costing `gap` beats `known`, without building the new chain. */
+function improves(label: Label, gap: number, nextRole: string, known: Label): boolean {
+  const hours = label.hours + gap;
+  if (hours !== known.hours) return hours < known.hours;
+  if (label.moves + 1 !== known.moves) return label.moves + 1 < known.moves;
+  for (let i = 0; i < label.chain.length; i++) {
+    const a = label.chain[i] as string;
+    const b = known.chain[i] as string;
+    if (a !== b) return a < b;
+  }
+  return nextRole < (known.chain[label.chain.length] as string);
+}
+
+function describe(chain: string[], index: CareerIndex): CareerPath {
+  const haveOf = (role: string) => index.have[index.position.get(role) ?? -1] ?? new Set<string>();
+  const steps = chain.slice(1).map((to, i) => {
+    const from = chain[i] as string;
+    const had = haveOf(from);
+    const gap = [...haveOf(to)].filter((skill) => !had.has(skill));
+    return { from, to, hours: totalHours(gap, index.skills), learn: orderByPrerequisites(gap, index.skills) };
+  });
+  return { totalHours: steps.reduce((sum, step) => sum + step.hours, 0), steps };
+}

@@ -1,0 +1,61 @@
+import type { EntityRecord } from '../graph/entity-record.js';
+
+export type RelationType = 'REQUIRES' | 'USES' | 'SUPPORTS' | 'PREREQUISITE_OF' | 'RELATED_TO';
+
+export const RELATION_TYPES: readonly RelationType[] = [
+  'REQUIRES',
+  'USES',
+  'SUPPORTS',
+  'PREREQUISITE_OF',
+  'RELATED_TO',
+];
+
+/** One relationship of a path, in the order the path walks it (which may be against its stored direction). */
+export interface PathStep {
+  /** Neo4j's elementId: tells parallel relationships between the same two nodes apart. */
+  relationshipId: string;
+  relation: RelationType;
+  from: string;
+  to: string;
+  importance?: string;
+  level?: number;
+}
+
+/** A simple path: `nodes` has one more entry than `steps`. */
+export interface GraphPath {
+  nodes: EntityRecord[];
+  steps: PathStep[];
+}
+
+/**
+ * The total order of paths: shorter first, then by the keys of their nodes, then by the relationship types
+ * walked. Comparing two paths with a common prefix comes down to comparing what follows it, which is what
+ * lets Yen's algorithm return exactly the first k paths of this order.
+ */
+export function comparePaths(a: GraphPath, b: GraphPath): number {
+  return (
+    a.steps.length - b.steps.length ||
+    compareSequences(
+      a.nodes.map((n) => n.key),
+      b.nodes.map((n) => n.key),
+    ) ||
+    compareSequences(
+      a.steps.map((s) => s.relation),
+      b.steps.map((s) => s.relation),
+    )
+  );
+}
+
+export function compareSequences(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** Identity of a path: its relationships (parallel relationships make paths with the same nodes distinct). */
+export function pathIdentity(path: GraphPath): string {
+  return `${path.nodes[0]?.key ?? ''}|${path.steps.map((s) => s.relationshipId).join('|')}`;
+}

@@ -1,0 +1,259 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeSeed } from '../../src/seed/write-seed.js';
+import { handMadeGraph } from '../support/graph-builder.js';
+import { createTestApp, postGraphQL } from '../support/test-app.js';
+import { useTestDatabase } from '../support/test-database.js';
+
+const PATH = 'length nodes { key } steps { from { key } relation to { key } importance level }';
+
+describe('path queries on hand-made graphs', () => {
+  const db = useTestDatabase();
+  const query = async (text: string) => {
+    const { body } = await postGraphQL(createTestApp(db.database), text);
+    return body as { data?: any; errors?: { message: string; extensions: Record<string, unknown> }[] };
+  };
+  const data = async (text: string) => {
+    const body = await query(text);
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  };
+
+  describe('a graph with ties, kinds and an island', () => {
+    beforeAll(async () => {
+      // analyst and scientist share two skills (two equally short paths); the scientist reaches `modeling`
+      // through a tool or through a skill; `hermit` is connected to nothing.
+      await writeSeed(
+        db.database,
+        handMadeGraph({
+          roles: {
+            analyst: { skills: [['sql-skill'], ['stats', 'OPTIONAL', 2]], aliases: ['number cruncher'] },
+            scientist: { skills: [['sql-skill'], ['stats'], ['python-skill']], tools: ['notebook'] },
+            hermit: {},
+          },
+          skills: {
+            'sql-skill': {},
+            stats: { related: ['python-skill'] },
+            'python-skill': {},
+            modeling: { prerequisites: ['python-skill'] },
+            deep: { prerequisites: ['modeling'] },
+          },
+          tools: { notebook: { supports: ['modeling'] } },
+        }),
+        { reset: true },
+      );
+    });
+
+    it('returns null, and no paths, when none exists', async () => {
+      expect(
+        await data(
+          `{ shortestPath(from: "analyst", to: "hermit") { length } shortestPaths(from: "analyst", to: "hermit") { length } }`,
+        ),
+      ).toEqual({
+        shortestPath: null,
+        shortestPaths: [],
+      });
+    });
+
+    it('breaks ties between equally short paths by node keys, and carries relationship properties', async () => {
+      const { shortestPath } = await data(`{ shortestPath(from: "Analyst", to: "Scientist") { ${PATH} } }`);
+      expect(shortestPath).toEqual({
+        length: 2,
+        nodes: [{ key: 'analyst' }, { key: 'sql-skill' }, { key: 'scientist' }],
+        steps: [
+          {
+            from: { key: 'analyst' },
+            relation: 'REQUIRES',
+            to: { key: 'sql-skill' },
+            importance: 'ESSENTIAL',
+            level: 3,
+          },
+          {
+            from: { key: 'sql-skill' },
+            relation: 'REQUIRES',
+            to: { key: 'scientist' },
+            importance: 'ESSENTIAL',
+            level: 3,
+          },
+        ],
+      });
+    });
+
+    it('lists the k shortest simple paths, shortest first, all distinct, fewer when fewer exist', async () => {
+      const { shortestPaths } = await data(
+        '{ shortestPaths(from: "analyst", to: "scientist", k: 10) { length nodes { key } } }',
+      );
+      expect(shortestPaths.map((p: any) => p.nodes.map((n: any) => n.key).join(' > '))).toEqual([
+        'analyst > sql-skill > scientist',
+        'analyst > stats > scientist',
+        'analyst > stats > python-skill > scientist',
+        'analyst > stats > python-skill > modeling > notebook > scientist',
+      ]);
+      const within4 = await data('{ shortestPaths(from: "analyst", to: "scientist", k: 10, maxHops: 4) { length } }');
+      expect(within4.shortestPaths.map((p: any) => p.length)).toEqual([2, 2, 3]);
+      const two = await data('{ shortestPaths(from: "analyst", to: "scientist", k: 2) { length } }');
+      expect(two.shortestPaths.map((p: any) => p.length)).toEqual([2, 2]);
+    });
+
+    it('avoids the nodes it is told to avoid', async () => {
+      const { shortestPath } = await data(
+        `{ shortestPath(from: "analyst", to: "scientist", avoid: ["sql-skill"]) { nodes { key } } }`,
+      );
+      expect(shortestPath.nodes.map((n: any) => n.key)).toEqual(['analyst', 'stats', 'scientist']);
+    });
+
+    it('passes only through the kinds in via, and walks only the relations given', async () => {
+      const paths = await data(`{
+        any: shortestPath(from: "scientist", to: "modeling") { nodes { key } }
+        viaTool: shortestPath(from: "scientist", to: "modeling", via: [TOOL]) { nodes { key } steps { relation } }
+        toolRelations: shortestPath(from: "scientist", to: "modeling", relations: [USES, SUPPORTS]) { nodes { key } }
+        requiresOnly: shortestPath(from: "scientist", to: "modeling", relations: [REQUIRES]) { length }
+      }`);
+      expect(paths.any.nodes.map((n: any) => n.key)).toEqual(['scientist', 'notebook', 'modeling']);
+      expect(paths.viaTool).toEqual({
+        nodes: [{ key: 'scientist' }, { key: 'notebook' }, { key: 'modeling' }],
+        steps: [{ relation: 'USES' }, { relation: 'SUPPORTS' }],
+      });
+      expect(paths.toolRelations.nodes.map((n: any) => n.key)).toEqual(['scientist', 'notebook', 'modeling']);
+      expect(paths.requiresOnly).toBeNull();
+      const viaSkill = await data(
+        '{ shortestPath(from: "scientist", to: "modeling", via: [SKILL]) { nodes { key } } }',
+      );
+      expect(viaSkill.shortestPath.nodes.map((n: any) => n.key)).toEqual(['scientist', 'python-skill', 'modeling']);
+    });
+
+    it('walks relationships against their direction and respects maxHops', async () => {
+      const paths = await data(`{
+        far: shortestPath(from: "deep", to: "analyst") { length nodes { key } }
+        short: shortestPath(from: "deep", to: "analyst", maxHops: 3) { length }
+      }`);
+      // deep ← modeling ← python-skill — stats (related) ← analyst: every step against or across directions
+      expect(paths.far).toEqual({
+        length: 4,
+        nodes: [{ key: 'deep' }, { key: 'modeling' }, { key: 'python-skill' }, { key: 'stats' }, { key: 'analyst' }],
+      });
+      expect(paths.short).toBeNull();
+    });
+
+    it('answers a path from a node to itself with no steps', async () => {
+      expect(
+        (await data('{ shortestPath(from: "stats", to: "Stats") { length nodes { key } } }')).shortestPath,
+      ).toEqual({
+        length: 0,
+        nodes: [{ key: 'stats' }],
+      });
+    });
+
+    it('says NOT_FOUND with suggestions, and AMBIGUOUS_REFERENCE with candidates', async () => {
+      const unknown = await query('{ shortestPath(from: "analist", to: "scientist") { length } }');
+      expect(unknown.errors?.[0]?.extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        argument: 'from',
+        suggestions: [{ key: 'analyst' }],
+      });
+      await db.database.write((tx) => tx.run("MATCH (s:Skill {key: 'stats'}) SET s.aliases = ['number cruncher']"));
+      const ambiguous = await query('{ shortestPaths(from: "Number Cruncher", to: "scientist") { length } }');
+      expect(ambiguous.errors?.[0]?.extensions).toMatchObject({
+        code: 'AMBIGUOUS_REFERENCE',
+        argument: 'from',
+        candidates: [
+          { kind: 'Role', key: 'analyst' },
+          { kind: 'Skill', key: 'stats' },
+        ],
+      });
+      const avoidUnknown = await query(
+        '{ shortestPath(from: "analyst", to: "scientist", avoid: ["nowhere"]) { length } }',
+      );
+      expect(avoidUnknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'avoid[0]' });
+    });
+
+    it('refuses too many hops or paths, naming the limit', async () => {
+      const hops = await query('{ shortestPath(from: "analyst", to: "scientist", maxHops: 50) { length } }');
+      expect(hops.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'hops', max: 12 });
+      const paths = await query('{ shortestPaths(from: "analyst", to: "scientist", k: 500) { length } }');
+      expect(paths.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'paths', max: 20 });
+      const zero = await query('{ shortestPaths(from: "analyst", to: "scientist", k: 0) { length } }');
+      expect(zero.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'k' });
+    });
+  });
+
+  describe('careerPath', () => {
+    beforeEach(async () => {
+      // junior → mid costs 100, mid → senior 100; junior → senior directly 200 (tie on hours, fewer moves
+      // wins); junior → alt (100) → senior (100) ties with junior → mid → senior (role keys decide).
+      await writeSeed(
+        db.database,
+        handMadeGraph({
+          roles: {
+            junior: { skills: [['basics']] },
+            mid: { skills: [['basics'], ['middle']] },
+            alt: { skills: [['basics'], ['sideways']] },
+            senior: { skills: [['basics'], ['top']] },
+            island: { skills: [['far-away']] },
+          },
+          skills: {
+            basics: { hours: 50 },
+            middle: { hours: 100 },
+            sideways: { hours: 100 },
+            top: { hours: 100, prerequisites: ['middle'] },
+            'far-away': { hours: 1000 },
+          },
+        }),
+        { reset: true },
+      );
+    });
+    const career = (from: string, to: string, max: number) =>
+      data(
+        `{ careerPath(from: "${from}", to: "${to}", maxStepHours: ${max}) { totalHours steps { from { key } to { key } hours learn { key } } } }`,
+      );
+
+    it('takes the cheapest chain, each step learning exactly the gap, prerequisites first', async () => {
+      expect((await career('junior', 'senior', 300)).careerPath).toEqual({
+        totalHours: 200,
+        steps: [
+          { from: { key: 'junior' }, to: { key: 'senior' }, hours: 200, learn: [{ key: 'middle' }, { key: 'top' }] },
+        ],
+      });
+    });
+
+    it('splits into feasible steps when one move is too big, ties going to role keys', async () => {
+      const { careerPath } = await career('junior', 'senior', 150);
+      expect(careerPath).toEqual({
+        totalHours: 200,
+        steps: [
+          { from: { key: 'junior' }, to: { key: 'mid' }, hours: 100, learn: [{ key: 'middle' }] },
+          { from: { key: 'mid' }, to: { key: 'senior' }, hours: 100, learn: [{ key: 'top' }] },
+        ],
+      });
+    });
+
+    it('is null when no chain of feasible moves exists, and empty from a role to itself', async () => {
+      expect((await career('junior', 'island', 300)).careerPath).toBeNull();
+      expect((await career('junior', 'senior', 99)).careerPath).toBeNull();
+      expect((await career('mid', 'Mid', 0)).careerPath).toEqual({ totalHours: 0, steps: [] });
+    });
+
+    it('reuses its index while the graph is unchanged and rebuilds it after a seed write', async () => {
+      const app = createTestApp(db.database);
+      const ask = async () => {
+        const before = db.database.roundTrips;
+        const { body } = await postGraphQL(app, '{ careerPath(from: "junior", to: "mid", maxStepHours: 500) { totalHours } }');
+        return { hours: (body.data as any).careerPath.totalHours, roundTrips: db.database.roundTrips - before };
+      };
+      const first = await ask();
+      const second = await ask();
+      expect(first.hours).toBe(100);
+      expect(second).toEqual({ hours: 100, roundTrips: first.roundTrips - 2 });
+      const graph = handMadeGraph({
+        roles: { junior: { skills: [['basics']] }, mid: { skills: [['basics'], ['middle']] } },
+        skills: { basics: { hours: 50 }, middle: { hours: 250 } },
+      });
+      await writeSeed(db.database, graph, { reset: true });
+      expect((await ask()).hours).toBe(250);
+    });
+
+    it('takes roles only', async () => {
+      const body = await query('{ careerPath(from: "basics", to: "senior") { totalHours } }');
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'from' });
+    });
+  });
+});
