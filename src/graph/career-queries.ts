@@ -2,12 +2,18 @@ import type { Database } from '../database/database.js';
 import type { CareerGraph } from '../paths/career-path.js';
 import type { SkillFacts } from '../paths/skill-closure.js';
 
-/** Every role's ESSENTIAL skills and every skill's hours and prerequisites: what careerPath works on. */
+/**
+ * Every role's ESSENTIAL and OPTIONAL skills and tools, and every skill's hours and prerequisites: what
+ * careerPath, skill gaps, learning plans and role overlap work on.
+ */
 export function loadCareerGraph(database: Database): Promise<CareerGraph> {
   return database.read(async (tx) => {
     const roles = await tx.run(
       `MATCH (r:Role)
-       RETURN r.key AS role, COLLECT { MATCH (r)-[:REQUIRES {importance: 'ESSENTIAL'}]->(s:Skill) RETURN s.key } AS essentials`,
+       RETURN r.key AS role,
+              COLLECT { MATCH (r)-[:REQUIRES {importance: 'ESSENTIAL'}]->(s:Skill) RETURN s.key } AS essentials,
+              COLLECT { MATCH (r)-[:REQUIRES {importance: 'OPTIONAL'}]->(s:Skill) RETURN s.key } AS optionals,
+              COLLECT { MATCH (r)-[:USES]->(t:Tool) RETURN t.key } AS tools`,
     );
     const skills = await tx.run(
       `MATCH (s:Skill)
@@ -16,6 +22,8 @@ export function loadCareerGraph(database: Database): Promise<CareerGraph> {
     );
     return {
       roles: new Map(roles.records.map((r) => [r.get('role') as string, r.get('essentials') as string[]])),
+      optionalSkills: new Map(roles.records.map((r) => [r.get('role') as string, r.get('optionals') as string[]])),
+      tools: new Map(roles.records.map((r) => [r.get('role') as string, r.get('tools') as string[]])),
       skills: new Map<string, SkillFacts>(
         skills.records.map((r) => [
           r.get('skill') as string,

@@ -22,8 +22,8 @@ export class GraphDerivedCache<T> {
 
   constructor(private readonly compute: (database: Database) => Promise<T>) {}
 
-  async get(database: Database): Promise<T> {
-    const version = await readGraphVersion(database);
+  /** `version` is the graph's current version, read once per request by the caller. */
+  async get(database: Database, version: string): Promise<T> {
     if (this.entry?.version !== version) {
       const value = this.compute(database);
       this.entry = { version, value };

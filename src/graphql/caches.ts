@@ -1,14 +1,25 @@
+import { loadRoleSkillGraph } from '../graph/bridge-queries.js';
 import { loadCareerGraph } from '../graph/career-queries.js';
 import { GraphDerivedCache } from '../graph/graph-version.js';
+import { betweennessCentrality } from '../paths/betweenness.js';
 import { buildCareerIndex, type CareerIndex } from '../paths/career-path.js';
 
 /** Results derived from the whole graph, kept for the app's lifetime and refreshed when the graph changes. */
 export interface GraphCaches {
   careerIndex: GraphDerivedCache<CareerIndex>;
+  /** Skills with their betweenness in the role–skill graph, highest first, ties by key. */
+  bridgeSkills: GraphDerivedCache<{ skill: string; score: number }[]>;
 }
 
 export function createGraphCaches(): GraphCaches {
   return {
     careerIndex: new GraphDerivedCache(async (database) => buildCareerIndex(await loadCareerGraph(database))),
+    bridgeSkills: new GraphDerivedCache(async (database) => {
+      const graph = await loadRoleSkillGraph(database);
+      const scores = betweennessCentrality(graph.nodes, graph.edges);
+      return [...graph.skills]
+        .map((skill) => ({ skill, score: scores.get(skill) ?? 0 }))
+        .sort((a, b) => b.score - a.score || (a.skill < b.skill ? -1 : 1));
+    }),
   };
 }

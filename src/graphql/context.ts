@@ -1,12 +1,10 @@
 import type { Database } from '../database/database.js';
 import type { Logger } from '../logger.js';
-import type { GraphCaches } from './caches.js';
 import type { Loaders } from './loaders.js';
 
 export interface Context {
   database: Database;
   loaders: Loaders;
-  caches: GraphCaches;
   logger: Logger;
   requestId: string;
   /** Largest `first`/`last` a connection accepts (MAX_PAGE_SIZE, at most 100). */

@@ -2,12 +2,15 @@ import DataLoader from 'dataloader';
 import type { Database } from '../database/database.js';
 import { findEntitiesByName, loadEntitiesByKey, type NameLookup } from '../graph/entity-queries.js';
 import type { EntityRecord } from '../graph/entity-record.js';
+import { readGraphVersion } from '../graph/graph-version.js';
 import {
   loadRelationshipPages,
   type RelationshipField,
   type RelationshipFilter,
   type RelationshipPage,
 } from '../graph/relationship-queries.js';
+import type { CareerIndex } from '../paths/career-path.js';
+import type { GraphCaches } from './caches.js';
 
 export interface RelationshipPageRequest {
   filter: RelationshipFilter;
@@ -21,9 +24,18 @@ export interface Loaders {
   entitiesByName: DataLoader<NameLookup, EntityRecord[], string>;
   /** One loader per field and arguments, so parents asking for the same page shape share a round trip. */
   relationshipPage(field: RelationshipField, request: RelationshipPageRequest): DataLoader<string, RelationshipPage>;
+  /** The cached career index, for the graph's version as read once in this request. */
+  careerIndex(): Promise<CareerIndex>;
+  /** The cached bridge-skill ranking, likewise. */
+  bridgeSkills(): Promise<{ skill: string; score: number }[]>;
 }
 
-export function createLoaders(database: Database): Loaders {
+export function createLoaders(database: Database, caches: GraphCaches): Loaders {
+  let version: Promise<string> | undefined;
+  const graphVersion = () => {
+    version ??= readGraphVersion(database);
+    return version;
+  };
   const entityByKey = new DataLoader<string, EntityRecord | null>((keys) => loadEntitiesByKey(database, keys));
   const primeEntities = (entities: EntityRecord[]) => {
     for (const entity of entities) entityByKey.prime(entity.key, entity);
@@ -31,6 +43,8 @@ export function createLoaders(database: Database): Loaders {
   const pageLoaders = new Map<string, DataLoader<string, RelationshipPage>>();
 
   return {
+    careerIndex: async () => caches.careerIndex.get(database, await graphVersion()),
+    bridgeSkills: async () => caches.bridgeSkills.get(database, await graphVersion()),
     entityByKey,
     entitiesByName: new DataLoader(
       async (lookups) => {

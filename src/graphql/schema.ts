@@ -5,6 +5,8 @@ import './types/skill.js';
 import './types/tool.js';
 import './types/search.js';
 import './types/paths.js';
+import './types/skill-gap.js';
+import './types/role-overlap.js';
 import './types/graph-stats.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

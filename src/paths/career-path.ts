@@ -5,6 +5,10 @@ import { orderByPrerequisites, type SkillFacts, totalHours, withPrerequisites } 
 export interface CareerGraph {
   /** Every role with the keys of its ESSENTIAL skills. */
   roles: ReadonlyMap<string, readonly string[]>;
+  /** Every role with the keys of its OPTIONAL skills (absent: none). */
+  optionalSkills?: ReadonlyMap<string, readonly string[]>;
+  /** Every role with the keys of the tools it uses (absent: none). */
+  tools?: ReadonlyMap<string, readonly string[]>;
   skills: ReadonlyMap<string, SkillFacts>;
 }
 
@@ -22,9 +26,9 @@ export interface CareerPath {
 }
 
 /**
- * What the search needs, computed once per version of the graph: have(R) for every role (its ESSENTIAL
- * skills with all their transitive prerequisites), its total hours, and for each skill the roles whose
- * have-set holds it.
+ * What the role computations need, built once per version of the graph: have(R) for every role (its
+ * ESSENTIAL skills with all their transitive prerequisites), its total hours, for each skill the roles
+ * whose have-set holds it, and the graph it was built from.
  */
 export interface CareerIndex {
   roles: string[];
@@ -35,6 +39,7 @@ export interface CareerIndex {
   /** Role positions by ascending total hours. */
   byTotal: number[];
   skills: ReadonlyMap<string, SkillFacts>;
+  graph: CareerGraph;
 }
 
 export function buildCareerIndex(graph: CareerGraph): CareerIndex {
@@ -57,6 +62,7 @@ export function buildCareerIndex(graph: CareerGraph): CareerIndex {
     rolesWithSkill,
     byTotal: roles.map((_, i) => i).sort((a, b) => (total[a] ?? 0) - (total[b] ?? 0)),
     skills: graph.skills,
+    graph,
   };
 }
 

@@ -8,6 +8,7 @@ import { loadExampleQueries } from '../graphql/examples.js';
 import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import { useOverlapExport } from './use-overlap-export.js';
 import { useQueryLimits } from './use-query-limits.js';
 import { requestIdOf, useRequestLogging } from './use-request-logging.js';
 
@@ -28,6 +29,17 @@ export function createApp({ database, logger, config }: AppOptions): App {
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection());
   const caches = createGraphCaches();
+  const createContext = (request: Request): Context => {
+    const requestId = requestIdOf(request);
+    return {
+      database,
+      requestId,
+      logger: logger.child({ requestId }),
+      loaders: createLoaders(database, caches),
+      maxPageSize: config.limits.maxPageSize,
+    };
+  };
+  plugins.push(useOverlapExport(createContext, logger));
 
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -43,17 +55,7 @@ export function createApp({ database, logger, config }: AppOptions): App {
     cors: { origin: config.corsOrigins === '*' ? '*' : config.corsOrigins },
     maskedErrors: true,
     logging: logger.child({ component: 'yoga' }),
-    context: ({ request }) => {
-      const requestId = requestIdOf(request);
-      return {
-        database,
-        requestId,
-        logger: logger.child({ requestId }),
-        loaders: createLoaders(database),
-        caches,
-        maxPageSize: config.limits.maxPageSize,
-      };
-    },
+    context: ({ request }) => createContext(request),
     plugins,
   });
 }

@@ -236,7 +236,10 @@ describe('path queries on hand-made graphs', () => {
       const app = createTestApp(db.database);
       const ask = async () => {
         const before = db.database.roundTrips;
-        const { body } = await postGraphQL(app, '{ careerPath(from: "junior", to: "mid", maxStepHours: 500) { totalHours } }');
+        const { body } = await postGraphQL(
+          app,
+          '{ careerPath(from: "junior", to: "mid", maxStepHours: 500) { totalHours } }',
+        );
         return { hours: (body.data as any).careerPath.totalHours, roundTrips: db.database.roundTrips - before };
       };
       const first = await ask();

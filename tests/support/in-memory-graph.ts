@@ -141,3 +141,51 @@ export function careerPathByDefinition(graph: MemoryGraph, from: string, to: str
     }
   }
 }
+
+/** Betweenness by its definition: for every pair {s, t} and node v, σst(v)/σst from all-pairs BFS counts. */
+export function betweennessByDefinition(nodes: string[], edges: [string, string][]): Map<string, number> {
+  const adjacency = new Map(nodes.map((n) => [n, new Set<string>()]));
+  for (const [a, b] of edges) {
+    if (a === b) continue;
+    adjacency.get(a)?.add(b);
+    adjacency.get(b)?.add(a);
+  }
+  const bfs = (source: string) => {
+    const distance = new Map([[source, 0]]);
+    const count = new Map([[source, 1]]);
+    const queue = [source];
+    for (let i = 0; i < queue.length; i++) {
+      const v = queue[i] as string;
+      for (const w of adjacency.get(v) ?? []) {
+        if (!distance.has(w)) {
+          distance.set(w, (distance.get(v) as number) + 1);
+          queue.push(w);
+        }
+        if (distance.get(w) === (distance.get(v) as number) + 1)
+          count.set(w, (count.get(w) ?? 0) + (count.get(v) as number));
+      }
+    }
+    return { distance, count };
+  };
+  const all = new Map(nodes.map((n) => [n, bfs(n)]));
+  const score = new Map(nodes.map((n) => [n, 0]));
+  for (let i = 0; i < nodes.length; i++) {
+    for (let j = i + 1; j < nodes.length; j++) {
+      const s = nodes[i] as string;
+      const t = nodes[j] as string;
+      const fromS = all.get(s);
+      const dst = fromS?.distance.get(t);
+      if (dst === undefined) continue;
+      const sigma = fromS?.count.get(t) as number;
+      for (const v of nodes) {
+        if (v === s || v === t) continue;
+        const dsv = fromS?.distance.get(v);
+        const dvt = all.get(v)?.distance.get(t);
+        if (dsv === undefined || dvt === undefined || dsv + dvt !== dst) continue;
+        const through = (fromS?.count.get(v) as number) * (all.get(v)?.count.get(t) as number);
+        score.set(v, (score.get(v) ?? 0) + through / sigma);
+      }
+    }
+  }
+  return score;
+}

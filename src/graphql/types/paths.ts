@@ -188,7 +188,7 @@ builder.queryField('careerPath', (t) =>
         resolveReference(context, { text: from, labels: ['Role'], argument: 'from' }),
         resolveReference(context, { text: to, labels: ['Role'], argument: 'to' }),
       ]);
-      return findCareerPath(await context.caches.careerIndex.get(context.database), fromRole.key, toRole.key, limit);
+      return findCareerPath(await context.loaders.careerIndex(), fromRole.key, toRole.key, limit);
     },
   }),
 );

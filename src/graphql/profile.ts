@@ -1,0 +1,25 @@
+import { BadUserInputError } from '../errors.js';
+import type { Profile } from '../paths/skill-gap.js';
+import type { Context } from './context.js';
+import { resolveReference } from './references.js';
+
+export interface ProfileArgument {
+  role?: string | null;
+  skills?: readonly string[] | null;
+}
+
+/** A ProfileInput with its role and skills resolved to keys; an empty profile is BAD_USER_INPUT. */
+export async function resolveProfile(context: Context, input: ProfileArgument, argument: string): Promise<Profile> {
+  if (input.role == null && (input.skills ?? []).length === 0) {
+    throw new BadUserInputError(`Argument ${argument} is empty: give a role, skills, or both.`, argument);
+  }
+  const [role, ...skills] = await Promise.all([
+    input.role == null
+      ? Promise.resolve(undefined)
+      : resolveReference(context, { text: input.role, labels: ['Role'], argument: `${argument}.role` }),
+    ...(input.skills ?? []).map((text, i) =>
+      resolveReference(context, { text, labels: ['Skill'], argument: `${argument}.skills[${i}]` }),
+    ),
+  ]);
+  return { ...(role && { role: role.key }), skills: skills.map((skill) => skill?.key ?? '') };
+}

@@ -1,0 +1,121 @@
+import type { EntityRecord } from '../../graph/entity-record.js';
+import { findSimilarRoles, overlapOfRoles, type RoleOverlap } from '../../paths/role-overlap.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { computeOverlapMatrix, MAX_MATRIX_ROLES } from '../overlap-matrix.js';
+import { checkPageSize } from '../pagination.js';
+import { resolveReference } from '../references.js';
+import { RoleRef, SkillRef, ToolRef } from './refs.js';
+import { loadSkills } from './skill-gap.js';
+
+async function loadEntities(context: Context, keys: readonly string[]): Promise<EntityRecord[]> {
+  const entities = await context.loaders.entityByKey.loadMany(keys);
+  return entities.map((entity, i) => {
+    if (!entity || entity instanceof Error) throw new Error(`entity ${keys[i]} vanished during the request`);
+    return entity;
+  });
+}
+
+const RoleOverlapRef = builder.objectRef<RoleOverlap & { a: EntityRecord; b: EntityRecord }>('RoleOverlap').implement({
+  description: 'What two roles share. S(r) is every skill r requires, of either importance.',
+  fields: (t) => ({
+    a: t.field({ type: RoleRef, resolve: (overlap) => overlap.a }),
+    b: t.field({ type: RoleRef, resolve: (overlap) => overlap.b }),
+    sharedSkills: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadSkills(context, o.sharedSkills) }),
+    onlyA: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadSkills(context, o.onlyA) }),
+    onlyB: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadSkills(context, o.onlyB) }),
+    sharedTools: t.field({ type: [ToolRef], resolve: (o, _args, context) => loadEntities(context, o.sharedTools) }),
+    jaccard: t.exposeFloat('jaccard', { description: '|S(a) ∩ S(b)| / |S(a) ∪ S(b)|.' }),
+  }),
+});
+
+const RoleSimilarityRef = builder.objectRef<{ role: string; jaccard: number }>('RoleSimilarity').implement({
+  fields: (t) => ({
+    role: t.field({
+      type: RoleRef,
+      resolve: async (s, _args, context) => (await loadEntities(context, [s.role]))[0] as EntityRecord,
+    }),
+    jaccard: t.exposeFloat('jaccard'),
+  }),
+});
+
+const OverlapMatrixRef = builder.objectRef<{ roles: EntityRecord[]; jaccard: number[][] }>('OverlapMatrix').implement({
+  description: 'The Jaccard index of every pair of roles; row i and column j follow `roles`.',
+  fields: (t) => ({
+    roles: t.field({ type: [RoleRef], resolve: (m) => m.roles }),
+    jaccard: t.field({ type: t.listRef(t.listRef('Float')), resolve: (m) => m.jaccard }),
+  }),
+});
+
+const BridgeSkillRef = builder.objectRef<{ skill: string; score: number }>('BridgeSkill').implement({
+  fields: (t) => ({
+    skill: t.field({
+      type: SkillRef,
+      resolve: async (b, _args, context) => (await loadSkills(context, [b.skill]))[0] as EntityRecord,
+    }),
+    score: t.exposeFloat('score', {
+      description:
+        'Betweenness: over every unordered pair of other nodes, the share of their shortest paths through this skill.',
+    }),
+  }),
+});
+
+async function similarTo(context: Context, roleKey: string, first: number) {
+  checkPageSize('first', first, context.maxPageSize);
+  return findSimilarRoles(await context.loaders.careerIndex(), roleKey, Math.max(first, 0));
+}
+
+builder.objectField(RoleRef, 'similar', (t) =>
+  t.field({
+    type: [RoleSimilarityRef],
+    description: 'The roles with the most similar required skills (Jaccard index), highest first, ties by key.',
+    args: { first: t.arg.int({ defaultValue: 5 }) },
+    complexity: (args) => ({ field: 5, multiplier: args.first ?? 5 }),
+    resolve: (role, { first }, context) => similarTo(context, role.key, first ?? 5),
+  }),
+);
+
+builder.queryFields((t) => ({
+  roleOverlap: t.field({
+    type: RoleOverlapRef,
+    description: 'The skills and tools two roles share and the Jaccard index of their required skills.',
+    args: { a: t.arg.string({ required: true }), b: t.arg.string({ required: true }) },
+    complexity: 20,
+    resolve: async (_root, args, context) => {
+      const [a, b] = await Promise.all([
+        resolveReference(context, { text: args.a, labels: ['Role'], argument: 'a' }),
+        resolveReference(context, { text: args.b, labels: ['Role'], argument: 'b' }),
+      ]);
+      return { a, b, ...overlapOfRoles(await context.loaders.careerIndex(), a.key, b.key) };
+    },
+  }),
+  similarRoles: t.field({
+    type: [RoleSimilarityRef],
+    description:
+      'The roles most like this one by the Jaccard index of their required skills, highest first, ties by key; roles sharing no skill are left out.',
+    args: { to: t.arg.string({ required: true }), first: t.arg.int({ defaultValue: 5 }) },
+    complexity: (args) => ({ field: 5, multiplier: args.first ?? 5 }),
+    resolve: async (_root, args, context) => {
+      const role = await resolveReference(context, { text: args.to, labels: ['Role'], argument: 'to' });
+      return similarTo(context, role.key, args.first ?? 5);
+    },
+  }),
+  overlapMatrix: t.field({
+    type: OverlapMatrixRef,
+    description: `The Jaccard index of every pair of the given roles, in the order given (at most ${MAX_MATRIX_ROLES}). Also as CSV: GET /export/overlap.csv?roles=a,b,c`,
+    args: { roles: t.arg.stringList({ required: true }) },
+    complexity: (args) => ({ field: 10 + (args.roles?.length ?? 0) ** 2 }),
+    resolve: (_root, args, context) => computeOverlapMatrix(context, args.roles, 'roles'),
+  }),
+  bridgeSkills: t.field({
+    type: [BridgeSkillRef],
+    description:
+      'Skills ranked by betweenness centrality in the undirected graph of Role–REQUIRES–Skill and Skill–PREREQUISITE_OF–Skill (unnormalised), highest first, ties by key. Cached until the graph changes.',
+    args: { first: t.arg.int({ defaultValue: 10 }) },
+    complexity: (args) => ({ field: 50, multiplier: args.first ?? 10 }),
+    resolve: async (_root, { first }, context) => {
+      checkPageSize('first', first, context.maxPageSize);
+      return (await context.loaders.bridgeSkills()).slice(0, Math.max(first ?? 10, 0));
+    },
+  }),
+}));

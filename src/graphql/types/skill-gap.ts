@@ -1,0 +1,121 @@
+import type { EntityRecord } from '../../graph/entity-record.js';
+import { buildLearningPlan, computeSkillGap, type LearningStep, type SkillGap } from '../../paths/skill-gap.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { resolveProfile } from '../profile.js';
+import { resolveReference } from '../references.js';
+import { SkillRef } from './refs.js';
+
+export const ProfileInput = builder.inputType('ProfileInput', {
+  description: 'Where someone starts: a role they hold, skills they have, or both (keys, names or aliases).',
+  fields: (t) => ({
+    role: t.string({ required: false }),
+    skills: t.stringList({ required: false }),
+  }),
+});
+
+/** Skills by key, loaded in one batch. */
+export function loadSkills(context: Context, keys: readonly string[]): Promise<EntityRecord[]> {
+  return Promise.all(
+    keys.map(async (key) => {
+      const skill = await context.loaders.entityByKey.load(key);
+      if (!skill) throw new Error(`skill ${key} vanished during the request`);
+      return skill;
+    }),
+  );
+}
+
+const SkillGapRef = builder.objectRef<SkillGap>('SkillGap').implement({
+  description:
+    'How far a profile is from a target role. have(R): the ESSENTIAL skills of R with all their prerequisites.',
+  fields: (t) => ({
+    missingEssential: t.field({
+      type: [SkillRef],
+      description: "The target's ESSENTIAL skills not in have(from).",
+      resolve: (gap, _args, context) => loadSkills(context, gap.missingEssential),
+    }),
+    missingOptional: t.field({
+      type: [SkillRef],
+      description: "The target's OPTIONAL skills not in have(from).",
+      resolve: (gap, _args, context) => loadSkills(context, gap.missingOptional),
+    }),
+    covered: t.field({
+      type: [SkillRef],
+      description: "The target's required skills, of either importance, already in have(from).",
+      resolve: (gap, _args, context) => loadSkills(context, gap.covered),
+    }),
+    coverage: t.exposeFloat('coverage', {
+      description: "Share of the target's ESSENTIAL skills in have(from), 0..1 (1 when it has none).",
+    }),
+    hoursToClose: t.exposeInt('hoursToClose', { description: 'The learningHours of have(target) − have(from).' }),
+  }),
+});
+
+const LearningReasonEnum = builder.enumType('LearningReason', {
+  values: {
+    ESSENTIAL: { description: 'An ESSENTIAL skill of the target role.' },
+    OPTIONAL: { description: 'An OPTIONAL skill of the target role (with includeOptional).' },
+    PREREQUISITE: { description: 'Needed before a skill the target asks for.' },
+  },
+});
+
+const LearningStepRef = builder.objectRef<LearningStep>('LearningStep').implement({
+  fields: (t) => ({
+    position: t.exposeInt('position', { description: 'From 1; every skill comes after all its prerequisites.' }),
+    skill: t.field({
+      type: SkillRef,
+      resolve: async (step, _args, context) => (await loadSkills(context, [step.skill]))[0] as EntityRecord,
+    }),
+    hours: t.exposeInt('hours'),
+    reason: t.field({ type: LearningReasonEnum, resolve: (step) => step.reason }),
+    unlocks: t.field({
+      type: [SkillRef],
+      description: 'Later skills of this plan that this one is a direct prerequisite of.',
+      resolve: (step, _args, context) => loadSkills(context, step.unlocks),
+    }),
+  }),
+});
+
+const LearningPlanRef = builder.objectRef<{ totalHours: number; steps: LearningStep[] }>('LearningPlan').implement({
+  fields: (t) => ({
+    totalHours: t.exposeInt('totalHours'),
+    steps: t.field({ type: [LearningStepRef], resolve: (plan) => plan.steps }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  skillGap: t.field({
+    type: SkillGapRef,
+    description: 'What a profile lacks for a target role, and the hours to close the gap.',
+    args: {
+      from: t.arg({ type: ProfileInput, required: true }),
+      to: t.arg.string({ required: true, description: 'The target role: key, name or alias.' }),
+    },
+    complexity: 50,
+    resolve: async (_root, args, context) => {
+      const [profile, target] = await Promise.all([
+        resolveProfile(context, args.from, 'from'),
+        resolveReference(context, { text: args.to, labels: ['Role'], argument: 'to' }),
+      ]);
+      return computeSkillGap(await context.loaders.careerIndex(), profile, target.key);
+    },
+  }),
+  learningPlan: t.field({
+    type: LearningPlanRef,
+    description:
+      'Exactly the skills of have(target) − have(from) (with includeOptional, also the target’s OPTIONAL skills not had, with their missing prerequisites), each after all its prerequisites; deterministic.',
+    args: {
+      from: t.arg({ type: ProfileInput, required: true }),
+      to: t.arg.string({ required: true }),
+      includeOptional: t.arg.boolean({ defaultValue: false }),
+    },
+    complexity: 100,
+    resolve: async (_root, args, context) => {
+      const [profile, target] = await Promise.all([
+        resolveProfile(context, args.from, 'from'),
+        resolveReference(context, { text: args.to, labels: ['Role'], argument: 'to' }),
+      ]);
+      return buildLearningPlan(await context.loaders.careerIndex(), profile, target.key, args.includeOptional ?? false);
+    },
+  }),
+}));

@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { betweennessByDefinition, loadMemoryGraph, type MemoryGraph } from '../support/in-memory-graph.js';
+import { useSeededDatabase } from '../support/seeded-graph.js';
+import { createTestApp, postGraphQL } from '../support/test-app.js';
+
+describe('skill gap, learning plans and overlap on the seed graph, checked against the definitions in memory', () => {
+  const db = useSeededDatabase();
+  let graph: MemoryGraph;
+  let prerequisitesOf: Map<string, string[]>;
+  beforeAll(async () => {
+    graph = await loadMemoryGraph(db.database);
+    prerequisitesOf = new Map();
+    for (const { from, to } of graph.prerequisites) prerequisitesOf.set(to, [...(prerequisitesOf.get(to) ?? []), from]);
+  });
+  const data = async (text: string) => {
+    const { body } = await postGraphQL(createTestApp(db.database), text);
+    expect(body.errors).toBeUndefined();
+    return body.data as any;
+  };
+  const closure = (skills: string[]) => {
+    const seen = new Set<string>();
+    const stack = [...skills];
+    while (stack.length) {
+      const skill = stack.pop() as string;
+      if (!seen.has(skill)) {
+        seen.add(skill);
+        stack.push(...(prerequisitesOf.get(skill) ?? []));
+      }
+    }
+    return seen;
+  };
+  const required = (role: string, importance?: string) =>
+    graph.requires.filter((r) => r.role === role && (!importance || r.importance === importance)).map((r) => r.skill);
+  const have = (role: string) => closure(required(role, 'ESSENTIAL'));
+  const hours = (skills: Iterable<string>) => [...skills].reduce((sum, s) => sum + (graph.hours.get(s) ?? 0), 0);
+  const keys = (list: { key: string }[]) => list.map((item) => item.key);
+
+  const profiles = [
+    { role: 'data-scientist', skills: [] as string[], to: 'mlops-engineer' },
+    { role: 'software-engineer', skills: ['large-language-models'], to: 'ai-engineer' },
+    { role: undefined, skills: ['statistics', 'sql-querying'], to: 'data-scientist' },
+    { role: 'ai-product-manager', skills: [], to: 'ai-ethics-specialist' },
+  ];
+
+  for (const profile of profiles) {
+    const input = `{ ${profile.role ? `role: "${profile.role}", ` : ''}skills: ${JSON.stringify(profile.skills)} }`;
+    const had = () => new Set([...(profile.role ? have(profile.role) : []), ...closure(profile.skills)]);
+
+    it(`skillGap(${input} → ${profile.to})`, async () => {
+      const { skillGap } = await data(`{ skillGap(from: ${input}, to: "${profile.to}") {
+        missingEssential { key } missingOptional { key } covered { key } coverage hoursToClose } }`);
+      const h = had();
+      const essential = required(profile.to, 'ESSENTIAL');
+      const optional = required(profile.to, 'OPTIONAL');
+      expect(keys(skillGap.missingEssential).sort()).toEqual(essential.filter((s) => !h.has(s)).sort());
+      expect(keys(skillGap.missingOptional).sort()).toEqual(optional.filter((s) => !h.has(s)).sort());
+      expect(keys(skillGap.covered).sort()).toEqual([...essential, ...optional].filter((s) => h.has(s)).sort());
+      expect(skillGap.coverage).toBeCloseTo(essential.filter((s) => h.has(s)).length / essential.length, 12);
+      expect(skillGap.hoursToClose).toBe(hours([...have(profile.to)].filter((s) => !h.has(s))));
+    });
+
+    for (const includeOptional of [false, true]) {
+      it(`learningPlan(${input} → ${profile.to}, includeOptional ${includeOptional})`, async () => {
+        const { learningPlan } =
+          await data(`{ learningPlan(from: ${input}, to: "${profile.to}", includeOptional: ${includeOptional}) {
+          totalHours steps { position skill { key } hours reason unlocks { key } } } }`);
+        const h = had();
+        const optional = includeOptional ? required(profile.to, 'OPTIONAL').filter((s) => !h.has(s)) : [];
+        const wanted = new Set([...have(profile.to), ...closure(optional)].filter((s) => !h.has(s)));
+        const plan: string[] = learningPlan.steps.map((step: any) => step.skill.key);
+        expect([...plan].sort()).toEqual([...wanted].sort());
+        expect(learningPlan.totalHours).toBe(hours(wanted));
+        const essential = new Set(required(profile.to, 'ESSENTIAL'));
+        learningPlan.steps.forEach((step: any, i: number) => {
+          const key = step.skill.key;
+          expect(step.position).toBe(i + 1);
+          expect(step.hours).toBe(graph.hours.get(key));
+          expect(step.reason).toBe(
+            essential.has(key) ? 'ESSENTIAL' : optional.includes(key) ? 'OPTIONAL' : 'PREREQUISITE',
+          );
+          const placed = new Set(plan.slice(0, i));
+          // every prerequisite in the plan comes earlier, and this is the smallest key free to come next
+          expect((prerequisitesOf.get(key) ?? []).filter((p) => wanted.has(p) && !placed.has(p))).toEqual([]);
+          const free = plan
+            .slice(i)
+            .filter((s) => (prerequisitesOf.get(s) ?? []).every((p) => !wanted.has(p) || placed.has(p)));
+          expect(key).toBe([...free].sort()[0]);
+          const unlocked = plan.slice(i + 1).filter((s) => (prerequisitesOf.get(s) ?? []).includes(key));
+          expect(keys(step.unlocks)).toEqual(unlocked);
+        });
+      });
+    }
+  }
+
+  const S = (role: string) => new Set(required(role));
+  const jaccard = (a: Set<string>, b: Set<string>) => {
+    const shared = [...a].filter((x) => b.has(x)).length;
+    const union = new Set([...a, ...b]).size;
+    return union === 0 ? 1 : shared / union;
+  };
+  const roles = () => [...graph.labels].filter(([, label]) => label === 'Role').map(([key]) => key);
+
+  it('roleOverlap for every pair with Data Scientist', async () => {
+    for (const other of roles()) {
+      const { roleOverlap } = await data(`{ roleOverlap(a: "data-scientist", b: "${other}") {
+        sharedSkills { key } onlyA { key } onlyB { key } jaccard } }`);
+      const a = S('data-scientist');
+      const b = S(other);
+      expect(keys(roleOverlap.sharedSkills)).toEqual([...a].filter((s) => b.has(s)).sort());
+      expect(keys(roleOverlap.onlyA)).toEqual([...a].filter((s) => !b.has(s)).sort());
+      expect(keys(roleOverlap.onlyB)).toEqual([...b].filter((s) => !a.has(s)).sort());
+      expect(roleOverlap.jaccard).toBeCloseTo(jaccard(a, b), 12);
+    }
+  });
+
+  it('similarRoles for every role', async () => {
+    for (const role of roles()) {
+      const { similarRoles } = await data(`{ similarRoles(to: "${role}", first: 100) { role { key } jaccard } }`);
+      const expected = roles()
+        .filter((other) => other !== role)
+        .map((other) => ({ key: other, jaccard: jaccard(S(role), S(other)) }))
+        .filter((x) => x.jaccard > 0)
+        .sort((x, y) => y.jaccard - x.jaccard || (x.key < y.key ? -1 : 1));
+      expect(similarRoles.map((s: any) => s.role.key)).toEqual(expected.map((x) => x.key));
+      similarRoles.forEach((s: any, i: number) => {
+        expect(s.jaccard).toBeCloseTo(expected[i]?.jaccard ?? -1, 12);
+      });
+    }
+  });
+
+  it('overlapMatrix of ten roles', async () => {
+    const chosen = roles().sort().slice(0, 10);
+    const { overlapMatrix } = await data(
+      `{ overlapMatrix(roles: ${JSON.stringify(chosen)}) { roles { key } jaccard } }`,
+    );
+    expect(keys(overlapMatrix.roles)).toEqual(chosen);
+    chosen.forEach((a, i) => {
+      chosen.forEach((b, j) => {
+        expect(overlapMatrix.jaccard[i][j]).toBeCloseTo(jaccard(S(a), S(b)), 12);
+      });
+    });
+  });
+
+  it('bridgeSkills: the top 15 by betweenness computed pair by pair', async () => {
+    const nodes = [...graph.labels].filter(([, label]) => label === 'Role' || label === 'Skill').map(([key]) => key);
+    const edges: [string, string][] = [
+      ...graph.requires.map((r) => [r.role, r.skill] as [string, string]),
+      ...graph.prerequisites.map((p) => [p.from, p.to] as [string, string]),
+    ];
+    const scores = betweennessByDefinition(nodes, edges);
+    const expected = [...scores]
+      .filter(([key]) => graph.labels.get(key) === 'Skill')
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(0, 15);
+    const { bridgeSkills } = await data('{ bridgeSkills(first: 15) { skill { key } score } }');
+    expect(bridgeSkills.map((b: any) => b.skill.key)).toEqual(expected.map(([key]) => key));
+    bridgeSkills.forEach((b: any, i: number) => {
+      expect(b.score).toBeCloseTo(expected[i]?.[1] ?? -1, 6);
+    });
+  });
+});
