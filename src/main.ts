@@ -5,7 +5,7 @@ import { migrateDatabase } from './database/migrations.js';
 import { openDatabase } from './database/open-database.js';
 import { createLogger } from './logger.js';
 import { findProjectRoot } from './project-root.js';
-import { seedIfEmpty, summarizeSeedReport } from './seed/load-seed.js';
+import { seedIfEmpty } from './seed/load-seed.js';
 import { createApp } from './server/app.js';
 
 async function main(): Promise<void> {
@@ -22,9 +22,8 @@ async function main(): Promise<void> {
     );
     if (config.seedOnStart) {
       const report = await seedIfEmpty(database, projectRoot);
-      logger.info(
-        report ? `seeded the empty graph:\n${summarizeSeedReport(report)}` : 'graph already has data; not seeding',
-      );
+      if (report) logger.info({ seed: report }, 'seeded the empty graph');
+      else logger.info('graph already has data; not seeding');
     }
   } catch (error) {
     await close();

@@ -6,7 +6,7 @@ import {
   type MemoryGraph,
 } from '../support/in-memory-graph.js';
 import { useSeededDatabase } from '../support/seeded-graph.js';
-import { createTestApp, postGraphQL } from '../support/test-app.js';
+import { graphQLOn } from '../support/test-app.js';
 
 describe('path queries on the seed graph, checked against the definitions computed in memory', () => {
   const db = useSeededDatabase();
@@ -14,11 +14,7 @@ describe('path queries on the seed graph, checked against the definitions comput
   beforeAll(async () => {
     graph = await loadMemoryGraph(db.database);
   });
-  const data = async (text: string) => {
-    const { body } = await postGraphQL(createTestApp(db.database), text);
-    expect(body.errors).toBeUndefined();
-    return body.data as any;
-  };
+  const { data } = graphQLOn(() => db.database);
 
   it('has a meaningful headline: the shortest skill path from Data Scientist to MLOps Engineer', async () => {
     const { shortestPath } = await data(

@@ -1,22 +1,14 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeSeed } from '../../src/seed/write-seed.js';
 import { handMadeGraph } from '../support/graph-builder.js';
-import { createTestApp, postGraphQL } from '../support/test-app.js';
+import { createTestApp, graphQLOn, postGraphQL } from '../support/test-app.js';
 import { useTestDatabase } from '../support/test-database.js';
 
 const PATH = 'length nodes { key } steps { from { key } relation to { key } importance level }';
 
 describe('path queries on hand-made graphs', () => {
   const db = useTestDatabase();
-  const query = async (text: string) => {
-    const { body } = await postGraphQL(createTestApp(db.database), text);
-    return body as { data?: any; errors?: { message: string; extensions: Record<string, unknown> }[] };
-  };
-  const data = async (text: string) => {
-    const body = await query(text);
-    expect(body.errors).toBeUndefined();
-    return body.data;
-  };
+  const { query, data } = graphQLOn(() => db.database);
 
   describe('a graph with ties, kinds and an island', () => {
     beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { betweennessByDefinition, loadMemoryGraph, type MemoryGraph } from '../support/in-memory-graph.js';
 import { useSeededDatabase } from '../support/seeded-graph.js';
-import { createTestApp, postGraphQL } from '../support/test-app.js';
+import { graphQLOn } from '../support/test-app.js';
 
 describe('skill gap, learning plans and overlap on the seed graph, checked against the definitions in memory', () => {
   const db = useSeededDatabase();
@@ -12,11 +12,7 @@ describe('skill gap, learning plans and overlap on the seed graph, checked again
     prerequisitesOf = new Map();
     for (const { from, to } of graph.prerequisites) prerequisitesOf.set(to, [...(prerequisitesOf.get(to) ?? []), from]);
   });
-  const data = async (text: string) => {
-    const { body } = await postGraphQL(createTestApp(db.database), text);
-    expect(body.errors).toBeUndefined();
-    return body.data as any;
-  };
+  const { data } = graphQLOn(() => db.database);
   const closure = (skills: string[]) => {
     const seen = new Set<string>();
     const stack = [...skills];

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/database/database.js';
 import { type App, type AppOptions, createApp } from '../../src/server/app.js';
@@ -31,4 +32,24 @@ export async function postGraphQL<T = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: await response.json() };
+}
+
+export interface QueryBody {
+  data?: any;
+  errors?: { message: string; extensions: Record<string, unknown> }[];
+}
+
+/**
+ * `query` returns the whole body; `data` expects no errors and returns the data. Each call uses a new
+ * app (so no cache outlives a test's writes) on the suite's test database.
+ */
+export function graphQLOn(database: () => Database) {
+  const query = async (text: string): Promise<QueryBody> =>
+    (await postGraphQL(createTestApp(database()), text)).body as QueryBody;
+  const data = async (text: string): Promise<any> => {
+    const body = await query(text);
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  };
+  return { query, data };
 }

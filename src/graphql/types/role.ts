@@ -1,8 +1,7 @@
-import { listEntities } from '../../graph/entity-queries.js';
 import { builder } from '../builder.js';
+import { resolveEntityList } from '../entity-list.js';
 import { lookupEntity } from '../lookup.js';
-import { connectionComplexity, pageWindow, toConnection } from '../pagination.js';
-import { resolveOptionalReference } from '../references.js';
+import { connectionComplexity } from '../pagination.js';
 import { resolveRelationship } from '../relationships.js';
 import { EntityOrderInput, EntityRef, ImportanceEnum, loadNodesOfLabel } from './entity.js';
 import { RoleRef, SkillRef, ToolRef } from './refs.js';
@@ -87,34 +86,21 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: EntityOrderInput, required: false }),
       },
       complexity: connectionComplexity,
-      resolve: async (_root, { filter, orderBy, ...args }, context) => {
-        const window = pageWindow(args, context.maxPageSize);
-        const [tool, skill] = await Promise.all([
-          resolveOptionalReference(context, { text: filter?.usesTool, labels: ['Tool'], argument: 'filter.usesTool' }),
-          resolveOptionalReference(context, {
-            text: filter?.requiresSkill,
-            labels: ['Skill'],
-            argument: 'filter.requiresSkill',
-          }),
-        ]);
-        const { totalCount, entities } = await listEntities(context.database, {
+      resolve: (_root, { filter, ...args }, context) =>
+        resolveEntityList(context, args, {
           label: 'Role',
           text: filter?.text,
           related: [
-            ...(tool ? [{ pattern: 'roleUsesTool' as const, key: tool.key }] : []),
-            ...(skill
-              ? [{ pattern: 'roleRequiresSkill' as const, key: skill.key, importance: filter?.importance }]
-              : []),
+            { text: filter?.usesTool, label: 'Tool', argument: 'filter.usesTool', pattern: 'roleUsesTool' },
+            {
+              text: filter?.requiresSkill,
+              label: 'Skill',
+              argument: 'filter.requiresSkill',
+              pattern: 'roleRequiresSkill',
+              importance: filter?.importance,
+            },
           ],
-          orderBy: { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' },
-          ...window,
-        });
-        return toConnection(
-          window,
-          totalCount,
-          entities.map((node) => ({ node })),
-        );
-      },
+        }),
     },
     { name: 'RoleConnection' },
     { name: 'RoleEdge' },

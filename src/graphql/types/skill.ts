@@ -1,8 +1,7 @@
-import { listEntities } from '../../graph/entity-queries.js';
 import { builder } from '../builder.js';
+import { resolveEntityList } from '../entity-list.js';
 import { lookupEntity } from '../lookup.js';
-import { connectionComplexity, pageWindow, toConnection } from '../pagination.js';
-import { resolveOptionalReference } from '../references.js';
+import { connectionComplexity } from '../pagination.js';
 import { resolveRelationship } from '../relationships.js';
 import { EntityOrderInput, EntityRef, ImportanceEnum, loadNodesOfLabel } from './entity.js';
 import { RoleRef, SkillRef, ToolRef } from './refs.js';
@@ -132,39 +131,27 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: EntityOrderInput, required: false }),
       },
       complexity: connectionComplexity,
-      resolve: async (_root, { filter, orderBy, ...args }, context) => {
-        const window = pageWindow(args, context.maxPageSize);
-        const [role, tool] = await Promise.all([
-          resolveOptionalReference(context, {
-            text: filter?.requiredBy,
-            labels: ['Role'],
-            argument: 'filter.requiredBy',
-          }),
-          resolveOptionalReference(context, {
-            text: filter?.supportedBy,
-            labels: ['Tool'],
-            argument: 'filter.supportedBy',
-          }),
-        ]);
-        const { totalCount, entities } = await listEntities(context.database, {
+      resolve: (_root, { filter, ...args }, context) =>
+        resolveEntityList(context, args, {
           label: 'Skill',
           text: filter?.text,
           category: filter?.category,
           related: [
-            ...(role
-              ? [{ pattern: 'skillRequiredByRole' as const, key: role.key, importance: filter?.importance }]
-              : []),
-            ...(tool ? [{ pattern: 'skillSupportedByTool' as const, key: tool.key }] : []),
+            {
+              text: filter?.requiredBy,
+              label: 'Role',
+              argument: 'filter.requiredBy',
+              pattern: 'skillRequiredByRole',
+              importance: filter?.importance,
+            },
+            {
+              text: filter?.supportedBy,
+              label: 'Tool',
+              argument: 'filter.supportedBy',
+              pattern: 'skillSupportedByTool',
+            },
           ],
-          orderBy: { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' },
-          ...window,
-        });
-        return toConnection(
-          window,
-          totalCount,
-          entities.map((node) => ({ node })),
-        );
-      },
+        }),
     },
     { name: 'SkillConnection' },
     { name: 'SkillEdge' },

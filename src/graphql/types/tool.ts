@@ -1,8 +1,7 @@
-import { listEntities } from '../../graph/entity-queries.js';
 import { builder } from '../builder.js';
+import { resolveEntityList } from '../entity-list.js';
 import { lookupEntity } from '../lookup.js';
-import { connectionComplexity, pageWindow, toConnection } from '../pagination.js';
-import { resolveOptionalReference } from '../references.js';
+import { connectionComplexity } from '../pagination.js';
 import { resolveRelationship } from '../relationships.js';
 import { EntityOrderInput, EntityRef, loadNodesOfLabel } from './entity.js';
 import { RoleRef, SkillRef, ToolRef } from './refs.js';
@@ -67,29 +66,16 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: EntityOrderInput, required: false }),
       },
       complexity: connectionComplexity,
-      resolve: async (_root, { filter, orderBy, ...args }, context) => {
-        const window = pageWindow(args, context.maxPageSize);
-        const [role, skill] = await Promise.all([
-          resolveOptionalReference(context, { text: filter?.usedBy, labels: ['Role'], argument: 'filter.usedBy' }),
-          resolveOptionalReference(context, { text: filter?.supports, labels: ['Skill'], argument: 'filter.supports' }),
-        ]);
-        const { totalCount, entities } = await listEntities(context.database, {
+      resolve: (_root, { filter, ...args }, context) =>
+        resolveEntityList(context, args, {
           label: 'Tool',
           text: filter?.text,
           kind: filter?.kind,
           related: [
-            ...(role ? [{ pattern: 'toolUsedByRole' as const, key: role.key }] : []),
-            ...(skill ? [{ pattern: 'toolSupportsSkill' as const, key: skill.key }] : []),
+            { text: filter?.usedBy, label: 'Role', argument: 'filter.usedBy', pattern: 'toolUsedByRole' },
+            { text: filter?.supports, label: 'Skill', argument: 'filter.supports', pattern: 'toolSupportsSkill' },
           ],
-          orderBy: { field: orderBy?.field ?? 'NAME', direction: orderBy?.direction ?? 'ASC' },
-          ...window,
-        });
-        return toConnection(
-          window,
-          totalCount,
-          entities.map((node) => ({ node })),
-        );
-      },
+        }),
     },
     { name: 'ToolConnection' },
     { name: 'ToolEdge' },
