@@ -13,6 +13,35 @@ export interface PathFilters {
 }
 
 /**
+ * The oracle's Cypher for paths of at most `maxHops` relationships; parameters: `requests` (SpurRequest[]),
+ * `target`, `relations`, `via`, `avoid`.
+ */
+export function shortestPathQuery(maxHops: number): string {
+  if (!Number.isInteger(maxHops) || maxHops < 1) {
+    throw new RangeError(`maxHops must be a positive integer, not ${maxHops}`);
+  }
+  return `UNWIND range(0, size($requests) - 1) AS index
+    WITH index, $requests[index] AS request
+    CALL (request) {
+      MATCH (source:Entity {key: request.from}), (target:Entity {key: $target})
+      MATCH p = allShortestPaths((source)-[*..${maxHops}]-(target))
+      WHERE all(r IN relationships(p) WHERE type(r) IN $relations AND NOT elementId(r) IN request.excludedRelationships)
+        AND all(n IN nodes(p) WHERE n = source OR n = target OR (
+              NOT n.key IN request.excludedNodes AND NOT n.key IN $avoid
+              AND any(label IN labels(n) WHERE label IN $via)))
+      WITH p WHERE length(p) <= request.maxHops
+      ORDER BY [n IN nodes(p) | n.key], [r IN relationships(p) | type(r)]
+      LIMIT 1
+      RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes,
+             [r IN relationships(p) | {
+               id: elementId(r), type: type(r), start: startNode(r).key,
+               importance: r.importance, level: r.level
+             }] AS relationships
+    }
+    RETURN index, nodes, relationships`;
+}
+
+/**
  * A shortest-path oracle for Yen's algorithm, run in Neo4j: both ends are anchored on the `key` index so
  * the planner runs its bidirectional breadth-first search, with the filters checked during the search.
  * Of several shortest paths, the first in the order of `comparePaths` is returned.
@@ -26,32 +55,16 @@ export function neo4jShortestPathOracle(
   filters: PathFilters,
   maxHops: number,
 ): ShortestPathOracle {
-  if (!Number.isInteger(maxHops) || maxHops < 1)
-    throw new RangeError(`maxHops must be a positive integer, not ${maxHops}`);
+  const query = shortestPathQuery(maxHops);
   return (requests: SpurRequest[]) =>
     database.read(async (tx) => {
-      const result = await tx.run(
-        `UNWIND range(0, size($requests) - 1) AS index
-         WITH index, $requests[index] AS request
-         CALL (request) {
-           MATCH (source:Entity {key: request.from}), (target:Entity {key: $target})
-           MATCH p = allShortestPaths((source)-[*..${maxHops}]-(target))
-           WHERE all(r IN relationships(p) WHERE type(r) IN $relations AND NOT elementId(r) IN request.excludedRelationships)
-             AND all(n IN nodes(p) WHERE n = source OR n = target OR (
-                   NOT n.key IN request.excludedNodes AND NOT n.key IN $avoid
-                   AND any(label IN labels(n) WHERE label IN $via)))
-           WITH p WHERE length(p) <= request.maxHops
-           ORDER BY [n IN nodes(p) | n.key], [r IN relationships(p) | type(r)]
-           LIMIT 1
-           RETURN [n IN nodes(p) | ${entityProjection('n')}] AS nodes,
-                  [r IN relationships(p) | {
-                    id: elementId(r), type: type(r), start: startNode(r).key,
-                    importance: r.importance, level: r.level
-                  }] AS relationships
-         }
-         RETURN index, nodes, relationships`,
-        { requests, target, relations: filters.relations, via: filters.via, avoid: filters.avoid },
-      );
+      const result = await tx.run(query, {
+        requests,
+        target,
+        relations: filters.relations,
+        via: filters.via,
+        avoid: filters.avoid,
+      });
       const byIndex = new Map<number, GraphPath>();
       for (const record of result.records) {
         const nodes = (record.get('nodes') as Record<string, unknown>[]).map(toEntityRecord);

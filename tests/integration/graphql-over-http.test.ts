@@ -1,5 +1,7 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { serverAudits } from 'graphql-http';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/test-app.js';
 import { useTestDatabase } from '../support/test-database.js';
 
@@ -47,6 +49,48 @@ describe('GraphQL over HTTP', () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ data: { __typename: 'Query' } });
     expect((await get('mutation { __typename }')).status).toBe(405);
+  });
+});
+
+describe('GraphQL over real HTTP, on a loopback port', () => {
+  const db = useTestDatabase();
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    await db.database.write((tx) =>
+      tx.run(
+        "CREATE (:Role:Entity {key: 'data-scientist', name: 'Data Scientist', aliases: ['DS'], description: 'd'})",
+      ),
+    );
+    server = createServer(createTestApp(db.database));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('passes the audits over the wire too', async () => {
+    const results = await Promise.all(serverAudits({ url, fetchFn: fetch }).map((audit) => audit.fn()));
+    expect(results.filter((r) => r.status !== 'ok' && !r.name.startsWith('MAY')).map((r) => r.name)).toEqual([]);
+  });
+
+  it('answers a lookup from Neo4j, and refuses a query over a limit with 400 and its code', async () => {
+    const post = (query: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query }),
+      });
+    const found = await post('{ role(name: "ds") { key } }');
+    expect(found.status).toBe(200);
+    expect(await found.json()).toEqual({ data: { role: { key: 'data-scientist' } } });
+    const tooDeep = await post(
+      `{ ${'roles { edges { node { skills { edges { node { roles { edges { node { '.repeat(2)} key ${'} } } } } } } } } '.repeat(2)} }`,
+    );
+    expect(tooDeep.status).toBe(400);
+    expect(((await tooDeep.json()) as any).errors[0].extensions).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      limit: 'depth',
+    });
   });
 });
 

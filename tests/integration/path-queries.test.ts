@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { shortestPathQuery } from '../../src/graph/path-queries.js';
 import { writeSeed } from '../../src/seed/write-seed.js';
 import { handMadeGraph } from '../support/graph-builder.js';
 import { createTestApp, graphQLOn, postGraphQL } from '../support/test-app.js';
@@ -156,6 +157,33 @@ describe('path queries on hand-made graphs', () => {
         '{ shortestPath(from: "analyst", to: "scientist", avoid: ["nowhere"]) { length } }',
       );
       expect(avoidUnknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'avoid[0]' });
+    });
+
+    it("runs as Neo4j's shortest-path search with both ends found through the key index", async () => {
+      const plan = await db.database.read(
+        async (tx) =>
+          (
+            await tx.run(`EXPLAIN ${shortestPathQuery(8)}`, {
+              requests: [{ from: 'analyst', excludedNodes: [], excludedRelationships: [], maxHops: 8 }],
+              target: 'scientist',
+              relations: ['REQUIRES'],
+              via: ['Skill'],
+              avoid: ['stats'],
+            })
+          ).summary.plan,
+      );
+      const operators: string[] = [];
+      const walk = (operator: typeof plan) => {
+        if (!operator) return;
+        operators.push(operator.operatorType.replace(/@.*/, ''));
+        for (const child of operator.children) walk(child);
+      };
+      walk(plan);
+      const shortestPath = operators.indexOf('ShortestPath');
+      expect(shortestPath).toBeGreaterThan(-1);
+      expect(operators.slice(shortestPath).filter((op) => op === 'NodeUniqueIndexSeek')).toHaveLength(2);
+      // no exhaustive fallback (it would show as a variable-length expand)
+      expect(operators.filter((op) => /VarLengthExpand/.test(op))).toEqual([]);
     });
 
     it('refuses too many hops or paths, naming the limit', async () => {
