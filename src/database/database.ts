@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 
@@ -105,7 +105,8 @@ export class Database {
     } catch (error) {
       throw mapDatabaseError(error, timeout);
     } finally {
-      await session.close();
+      // A failure to close must not hide the transaction's own outcome.
+      await session.close().catch(() => {});
     }
   }
 }
@@ -116,13 +117,17 @@ export class Database {
  */
 export function mapDatabaseError(error: unknown, timeoutMs?: number): unknown {
   if (!(error instanceof Neo4jError)) return error;
-  if (UNAVAILABLE_CODES.has(error.code)) return new DatabaseUnavailableError(error);
   if (TIMEOUT_CODES.has(error.code)) {
     return new LimitExceededError(
       'executionTime',
       `The query ran past the execution time limit${timeoutMs ? ` of ${timeoutMs} ms` : ''}; EXECUTION_TIMEOUT_MS sets it.`,
       { max: timeoutMs ?? 0 },
     );
+  }
+  // Retryable errors that outlived the driver's retries, and the driver's own connection failures (a
+  // connection that cannot be acquired in time has no server code) mean the database cannot serve now.
+  if (UNAVAILABLE_CODES.has(error.code) || isRetryableError(error) || /acquisition|acquire/i.test(error.message)) {
+    return new DatabaseUnavailableError(error);
   }
   return error;
 }

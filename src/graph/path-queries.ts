@@ -1,6 +1,7 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../database/database.js';
 import type { GraphPath, PathStep, RelationType } from '../paths/graph-path.js';
-import type { ShortestPathOracle, SpurRequest } from '../paths/k-shortest-paths.js';
+import { findKShortestPaths, type ShortestPathOracle, type SpurRequest } from '../paths/k-shortest-paths.js';
 import { type EntityLabel, entityProjection, toEntityRecord } from './entity-record.js';
 
 export interface PathFilters {
@@ -50,41 +51,60 @@ export function shortestPathQuery(maxHops: number): string {
  * variable-length pattern; it is an integer the caller has range-checked, never text from the user.
  */
 export function neo4jShortestPathOracle(
-  database: Database,
+  tx: Pick<ManagedTransaction, 'run'>,
   target: string,
   filters: PathFilters,
   maxHops: number,
 ): ShortestPathOracle {
   const query = shortestPathQuery(maxHops);
-  return (requests: SpurRequest[]) =>
-    database.read(async (tx) => {
-      const result = await tx.run(query, {
-        requests,
-        target,
-        relations: filters.relations,
-        via: filters.via,
-        avoid: filters.avoid,
-      });
-      const byIndex = new Map<number, GraphPath>();
-      for (const record of result.records) {
-        const nodes = (record.get('nodes') as Record<string, unknown>[]).map(toEntityRecord);
-        const relationships = record.get('relationships') as {
-          id: string;
-          type: RelationType;
-          start: string;
-          importance: string | null;
-          level: number | null;
-        }[];
-        const steps: PathStep[] = relationships.map((r, i) => ({
-          relationshipId: r.id,
-          relation: r.type,
-          from: nodes[i]?.key ?? '',
-          to: nodes[i + 1]?.key ?? '',
-          ...(r.importance != null && { importance: r.importance }),
-          ...(r.level != null && { level: r.level }),
-        }));
-        byIndex.set(record.get('index') as number, { nodes, steps });
-      }
-      return requests.map((_, index) => byIndex.get(index) ?? null);
+  return async (requests: SpurRequest[]) => {
+    const result = await tx.run(query, {
+      requests,
+      target,
+      relations: filters.relations,
+      via: filters.via,
+      avoid: filters.avoid,
     });
+    const byIndex = new Map<number, GraphPath>();
+    for (const record of result.records) {
+      const nodes = (record.get('nodes') as Record<string, unknown>[]).map(toEntityRecord);
+      const relationships = record.get('relationships') as {
+        id: string;
+        type: RelationType;
+        start: string;
+        importance: string | null;
+        level: number | null;
+      }[];
+      const steps: PathStep[] = relationships.map((r, i) => ({
+        relationshipId: r.id,
+        relation: r.type,
+        from: nodes[i]?.key ?? '',
+        to: nodes[i + 1]?.key ?? '',
+        ...(r.importance != null && { importance: r.importance }),
+        ...(r.level != null && { level: r.level }),
+      }));
+      byIndex.set(record.get('index') as number, { nodes, steps });
+    }
+    return requests.map((_, index) => byIndex.get(index) ?? null);
+  };
+}
+
+/**
+ * The k shortest simple paths from `source` to `target` (Yen's algorithm with the oracle above), all
+ * rounds in one read transaction so that every round sees the same graph and relationship ids.
+ */
+export function findShortestPaths(
+  database: Database,
+  source: string,
+  target: string,
+  filters: PathFilters,
+  k: number,
+  maxHops: number,
+): Promise<GraphPath[]> {
+  return database.read(
+    (tx) => findKShortestPaths(neo4jShortestPathOracle(tx, target, filters, maxHops), source, k, maxHops),
+    {
+      tag: 'shortest-paths',
+    },
+  );
 }

@@ -61,8 +61,12 @@ export async function loadRelationshipPages(
 ): Promise<RelationshipPage[]> {
   const match =
     field === 'Skill.prerequisites.transitive'
-      ? `MATCH path = (parent)<-[:PREREQUISITE_OF*1..]-(node:Skill)
-         WITH node, min(length(path)) AS distance, null AS r
+      ? // DISTINCT end nodes let the planner prune the expansion (no path enumeration); then one
+        // bidirectional shortest-path search per prerequisite gives its distance.
+        `MATCH (parent)<-[:PREREQUISITE_OF*1..]-(node:Skill)
+         WITH DISTINCT parent, node
+         MATCH path = shortestPath((parent)<-[:PREREQUISITE_OF*1..]-(node))
+         WITH node, length(path) AS distance, null AS r
          ORDER BY distance, toLower(node.name), node.key`
       : `MATCH ${RELATIONSHIP_FIELDS[field].pattern}
          WHERE ($importance IS NULL OR r.importance = $importance) AND ($minLevel IS NULL OR r.level >= $minLevel)

@@ -6,9 +6,15 @@ export interface SearchHit {
   node: EntityRecord;
 }
 
+/** Enough for any name; more words would only add Lucene clauses (which Lucene caps). */
+const MAX_WORDS = 8;
+const MAX_WORD_LENGTH = 40;
+
 /** Words of the text, as the full-text index's analyzer sees them (letters and digits, lower-cased). */
 function terms(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+    .slice(0, MAX_WORDS)
+    .map((word) => word.slice(0, MAX_WORD_LENGTH));
 }
 
 /**
@@ -30,8 +36,10 @@ export function buildSearchQuery(text: string): string | null {
 }
 
 /**
- * Ranked full-text search over roles, skills and tools: Lucene's score, raised for a name or alias that
- * equals the text ("k8s" finds Kubernetes first) or starts with it ("data sci" finds Data Scientist).
+ * Ranked full-text search over roles, skills and tools. Hits fall in tiers — name equal to the text (4),
+ * an alias equal to it (3), name starting with it (2), an alias starting with it (1), the rest (0) — and
+ * within a tier by Lucene's score; `score` = tier + s/(1+s) for a Lucene score s, so it orders hits the
+ * same way ("k8s" finds Kubernetes first, "data sci" Data Scientist).
  */
 export async function searchEntities(
   database: Database,
@@ -46,12 +54,12 @@ export async function searchEntities(
       `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
        WHERE any(label IN labels(node) WHERE label IN $labels)
        WITH node, score,
-            CASE WHEN toLower(node.name) = $exact THEN 2
-                 WHEN any(alias IN node.aliases WHERE toLower(alias) = $exact) THEN 1.5
-                 WHEN toLower(node.name) STARTS WITH $exact THEN 1
-                 WHEN any(alias IN node.aliases WHERE toLower(alias) STARTS WITH $exact) THEN 0.8
-                 ELSE 0 END AS bonus
-       WITH node, score * (1 + bonus) + bonus * 10 AS rank
+            CASE WHEN toLower(node.name) = $exact THEN 4
+                 WHEN any(alias IN node.aliases WHERE toLower(alias) = $exact) THEN 3
+                 WHEN toLower(node.name) STARTS WITH $exact THEN 2
+                 WHEN any(alias IN node.aliases WHERE toLower(alias) STARTS WITH $exact) THEN 1
+                 ELSE 0 END AS tier
+       WITH node, tier + score / (1 + score) AS rank
        ORDER BY rank DESC, node.key
        LIMIT $first
        RETURN ${entityProjection('node')} AS entity, rank`,

@@ -35,12 +35,8 @@ export function pageWindow(args: ConnectionArgs, maxPageSize: number): PageWindo
   checkPageSize('last', args.last, maxPageSize);
   for (const name of ['after', 'before'] as const) {
     const cursor = args[name];
-    if (cursor != null) {
-      try {
-        cursorToOffset(cursor);
-      } catch {
-        throw new BadUserInputError(`Argument "${name}" is not a cursor this API gave out.`, name);
-      }
+    if (cursor != null && !isOurCursor(cursor)) {
+      throw new BadUserInputError(`Argument "${name}" is not a cursor this API gave out.`, name);
     }
   }
   try {
@@ -52,6 +48,16 @@ export function pageWindow(args: ConnectionArgs, maxPageSize: number): PageWindo
     return { offset, limit: expectedSize };
   } catch (error) {
     throw new BadUserInputError((error as Error).message);
+  }
+}
+
+/** Exactly what `offsetToCursor` makes of a non-negative offset: anything else is forged or foreign. */
+function isOurCursor(cursor: string): boolean {
+  try {
+    const offset = cursorToOffset(cursor);
+    return Number.isSafeInteger(offset) && offset >= 0 && offsetToCursor(offset) === cursor;
+  } catch {
+    return false;
   }
 }
 

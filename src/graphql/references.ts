@@ -34,9 +34,11 @@ export async function resolveReference(context: Context, reference: Reference): 
   if (byName.length === 1 && byName[0]) return byName[0];
   if (byName.length > 1) throw new AmbiguousReferenceError(text, byName.map(summary), reference.argument);
 
-  const hits = await searchEntities(context.database, text, reference.labels, 5);
-  // Suggest only matches close to the best one: a far weaker score is a mention in a description.
-  const suggestions = hits.filter((hit) => hit.score >= (hits[0]?.score ?? 0) / 4);
+  // Suggestions are a courtesy: if the search fails, the answer is still NOT_FOUND.
+  const hits = await searchEntities(context.database, text, reference.labels, 5).catch(() => []);
+  // Suggest only matches close to the best one: a far weaker one is a mention in a description.
+  const best = hits[0]?.score ?? 0;
+  const suggestions = hits.filter((hit) => Math.floor(hit.score) === Math.floor(best) && hit.score >= best - 0.25);
   throw new NotFoundError(
     `No ${describeLabels(reference.labels)} is called "${text}" (argument ${reference.argument})` +
       (suggestions.length > 0 ? `; did you mean ${suggestions.map((hit) => `"${hit.node.name}"`).join(', ')}?` : '.'),

@@ -65,7 +65,13 @@ export class LocalNeo4j {
     if (startedPid === undefined) {
       throw new LocalNeo4jError(`Neo4j did not start.\n${await this.logTail()}`);
     }
-    await this.waitForBolt(startedPid, this.options.startTimeoutMs ?? 120_000);
+    try {
+      await this.waitForBolt(startedPid, this.options.startTimeoutMs ?? 120_000);
+    } catch (error) {
+      // A server we launched but cannot use is not left behind holding memory.
+      await this.stop();
+      throw error;
+    }
     return { alreadyRunning: false };
   }
 
@@ -98,6 +104,7 @@ export class LocalNeo4j {
     return relative(this.options.projectRoot, this.home) || this.home;
   }
 
+  /** The pid in run/neo4j.pid, if that process is alive and is this instance's Neo4j (pids get reused). */
   private async runningPid(): Promise<number | undefined> {
     let pid: number;
     try {
@@ -105,7 +112,17 @@ export class LocalNeo4j {
     } catch {
       return undefined;
     }
-    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+    try {
+      const commandLine = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+      if (!commandLine.includes('org.neo4j') || !commandLine.includes(this.home)) {
+        await rm(this.pidFile(), { force: true });
+        return undefined;
+      }
+    } catch {
+      // No /proc (not Linux): trust the pid file as Neo4j's own scripts do.
+    }
+    return pid;
   }
 
   private async assertPortFree(): Promise<void> {
@@ -174,9 +191,8 @@ export class LocalNeo4j {
       return `${stdout}${stderr}`;
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      throw new LocalNeo4jError(
-        `\`neo4j ${args.join(' ')}\` failed:\n${`${stdout}${stderr}`.trim()}\n${await this.logTail()}`,
-      );
+      const shown = args.map((arg) => (arg === this.options.password ? '********' : arg)).join(' ');
+      throw new LocalNeo4jError(`\`neo4j ${shown}\` failed:\n${`${stdout}${stderr}`.trim()}\n${await this.logTail()}`);
     }
   }
 

@@ -37,9 +37,15 @@ export async function findKShortestPaths(
     const requests: { rootLength: number; request: SpurRequest }[] = [];
     for (let i = 0; i < last.steps.length; i++) {
       const rootKeys = last.nodes.slice(0, i + 1).map((n) => n.key);
+      const rootSteps = last.steps.slice(0, i);
+      // Paths sharing this root (the same relationships, not just the same nodes: two skills can be
+      // joined by more than one relationship) may not leave it the way they already did.
       const excludedRelationships = new Set<string>();
       for (const path of found) {
-        if (path.steps.length > i && path.nodes.slice(0, i + 1).every((n, j) => n.key === rootKeys[j])) {
+        if (
+          path.steps.length > i &&
+          rootSteps.every((step, j) => path.steps[j]?.relationshipId === step.relationshipId)
+        ) {
           const step = path.steps[i];
           if (step) excludedRelationships.add(step.relationshipId);
         }

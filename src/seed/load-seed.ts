@@ -30,12 +30,11 @@ export async function loadSeed(projectRoot: string, seedDir = seedDirectory(proj
 
 /** Seeds the graph when it has no Role, Skill or Tool yet; returns null when it already had some. */
 export async function seedIfEmpty(database: Database, projectRoot: string): Promise<SeedReport | null> {
-  const graph = await loadSeed(projectRoot);
   const empty = await database.read(async (tx) => {
     const result = await tx.run('MATCH (n:Entity) RETURN count(n) = 0 AS empty');
     return result.records[0]?.get('empty') === true;
   });
-  return empty ? writeSeed(database, graph) : null;
+  return empty ? writeSeed(database, await loadSeed(projectRoot)) : null;
 }
 
 export function summarizeSeedReport(report: SeedReport): string {

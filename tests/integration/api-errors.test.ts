@@ -50,6 +50,9 @@ describe('typed errors and limits', () => {
       '{ role(key: "data-analyst", name: "Data Analyst") { key } }',
       '{ skill { key } }',
       '{ roles(after: "not-a-cursor") { totalCount } }',
+      `{ roles(after: "${Buffer.from('OffsetConnection:-5').toString('base64')}") { totalCount } }`,
+      `{ roles(after: "${Buffer.from('OffsetConnection:abc').toString('base64')}") { totalCount } }`,
+      `{ role(key: "data-analyst") { skills(after: "${Buffer.from('OffsetConnection:-3').toString('base64')}") { totalCount } } }`,
       '{ roles(first: -1) { totalCount } }',
       '{ skills(filter: { requiredBy: " " }) { totalCount } }',
     ]) {
@@ -91,6 +94,25 @@ describe('typed errors and limits', () => {
       expect(status).toBe(400);
       expect(db.database.roundTrips).toBe(before);
     }
+  });
+
+  it('cannot be fooled into a lower cost by negative arguments', async () => {
+    const { error } = await errorOf(`{
+      roles(first: 100) { edges { node { skills(first: 100) { edges { node { tools(first: 100) { totalCount } } } } } } }
+      shortestPath(from: "data-analyst", to: "statistics", maxHops: -2000000000) { length }
+      shortestPaths(from: "data-analyst", to: "statistics", maxHops: -2000000000, k: -5) { length }
+    }`);
+    expect(error.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost' });
+  });
+
+  it('survives search text far longer than any name', async () => {
+    const { body } = await postGraphQL(
+      createTestApp(db.database),
+      `{ search(text: "${'kubernetes orchestration cluster '.repeat(200)}") { score } tool(name: "${'x'.repeat(5000)}") { key } }`,
+    );
+    expect(body.errors).toBeUndefined();
+    const notFound = await errorOf(`{ roles(filter: { usesTool: "${'kubernetes '.repeat(300)}" }) { totalCount } }`);
+    expect(notFound.error.extensions.code).toBe('NOT_FOUND');
   });
 
   it('accepts an ordinary nested query under the default limits', async () => {

@@ -38,6 +38,9 @@ describe('path queries on the seed graph, checked against the definitions comput
       avoid: ['machine-learning-fundamentals'],
     },
     { from: 'data-analyst', to: 'computer-vision-engineer', k: 3, maxHops: 3, via: ['SKILL', 'TOOL'] },
+    // skills joined by both PREREQUISITE_OF and RELATED_TO: paths through the same nodes differ by relation
+    { from: 'llmops', to: 'transformers', k: 6, maxHops: 2, relations: ['PREREQUISITE_OF', 'RELATED_TO'] },
+    { from: 'model-monitoring', to: 'statistics', k: 8, maxHops: 3, relations: ['PREREQUISITE_OF', 'RELATED_TO'] },
   ];
 
   for (const c of cases) {

@@ -7,33 +7,36 @@ import { useTestDatabase } from '../support/test-database.js';
 
 const PATH = 'length nodes { key } steps { from { key } relation to { key } importance level }';
 
+/**
+ * analyst and scientist share two skills (two equally short paths); the scientist reaches `modeling`
+ * through a tool or through a skill; `hermit` is connected to nothing. `pythonPrerequisites` can make
+ * stats both RELATED_TO and PREREQUISITE_OF python-skill.
+ */
+function tiesGraph(pythonPrerequisites: string[] = []) {
+  return handMadeGraph({
+    roles: {
+      analyst: { skills: [['sql-skill'], ['stats', 'OPTIONAL', 2]], aliases: ['number cruncher'] },
+      scientist: { skills: [['sql-skill'], ['stats'], ['python-skill']], tools: ['notebook'] },
+      hermit: {},
+    },
+    skills: {
+      'sql-skill': {},
+      stats: { related: ['python-skill'] },
+      'python-skill': { prerequisites: pythonPrerequisites },
+      modeling: { prerequisites: ['python-skill'] },
+      deep: { prerequisites: ['modeling'] },
+    },
+    tools: { notebook: { supports: ['modeling'] } },
+  });
+}
+
 describe('path queries on hand-made graphs', () => {
   const db = useTestDatabase();
   const { query, data } = graphQLOn(() => db.database);
 
   describe('a graph with ties, kinds and an island', () => {
     beforeAll(async () => {
-      // analyst and scientist share two skills (two equally short paths); the scientist reaches `modeling`
-      // through a tool or through a skill; `hermit` is connected to nothing.
-      await writeSeed(
-        db.database,
-        handMadeGraph({
-          roles: {
-            analyst: { skills: [['sql-skill'], ['stats', 'OPTIONAL', 2]], aliases: ['number cruncher'] },
-            scientist: { skills: [['sql-skill'], ['stats'], ['python-skill']], tools: ['notebook'] },
-            hermit: {},
-          },
-          skills: {
-            'sql-skill': {},
-            stats: { related: ['python-skill'] },
-            'python-skill': {},
-            modeling: { prerequisites: ['python-skill'] },
-            deep: { prerequisites: ['modeling'] },
-          },
-          tools: { notebook: { supports: ['modeling'] } },
-        }),
-        { reset: true },
-      );
+      await writeSeed(db.database, tiesGraph(), { reset: true });
     });
 
     it('returns null, and no paths, when none exists', async () => {
@@ -85,6 +88,18 @@ describe('path queries on hand-made graphs', () => {
       expect(within4.shortestPaths.map((p: any) => p.length)).toEqual([2, 2, 3]);
       const two = await data('{ shortestPaths(from: "analyst", to: "scientist", k: 2) { length } }');
       expect(two.shortestPaths.map((p: any) => p.length)).toEqual([2, 2]);
+    });
+
+    it('tells apart paths through the same nodes over different relationships', async () => {
+      await writeSeed(db.database, tiesGraph(['stats']), { reset: true });
+      const { shortestPaths } = await data(
+        '{ shortestPaths(from: "stats", to: "python-skill", k: 3, maxHops: 1) { length steps { relation } } }',
+      );
+      expect(shortestPaths).toEqual([
+        { length: 1, steps: [{ relation: 'PREREQUISITE_OF' }] },
+        { length: 1, steps: [{ relation: 'RELATED_TO' }] },
+      ]);
+      await writeSeed(db.database, tiesGraph(), { reset: true });
     });
 
     it('avoids the nodes it is told to avoid', async () => {

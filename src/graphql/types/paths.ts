@@ -1,9 +1,8 @@
 import { BadUserInputError, LimitExceededError } from '../../errors.js';
 import { ENTITY_LABELS, type EntityRecord } from '../../graph/entity-record.js';
-import { neo4jShortestPathOracle } from '../../graph/path-queries.js';
+import { findShortestPaths } from '../../graph/path-queries.js';
 import { findCareerPath } from '../../paths/career-path.js';
 import { type GraphPath, type PathStep, RELATION_TYPES, type RelationType } from '../../paths/graph-path.js';
-import { findKShortestPaths } from '../../paths/k-shortest-paths.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { resolveReference } from '../references.js';
@@ -55,6 +54,11 @@ const PathRef = builder.objectRef<GraphPath>('Path').implement({
   }),
 });
 
+/** Costs never go below zero or past the limits, whatever the arguments (they are refused later). */
+function hopsForCost(maxHops: number | null | undefined): number {
+  return Math.min(Math.max(maxHops ?? 8, 1), MAX_HOPS);
+}
+
 interface PathArgs {
   from: string;
   to: string;
@@ -81,17 +85,18 @@ async function findPaths(context: Context, args: PathArgs, k: number): Promise<G
     ),
   ]);
   if (from.key === to.key) return [{ nodes: [from], steps: [] }];
-  const oracle = neo4jShortestPathOracle(
+  return findShortestPaths(
     context.database,
+    from.key,
     to.key,
     {
       relations: args.relations?.length ? args.relations : RELATION_TYPES,
       via: args.via?.length ? args.via : ENTITY_LABELS,
       avoid: avoid.map((entity) => entity.key).filter((key) => key !== from.key && key !== to.key),
     },
+    k,
     maxHops,
   );
-  return findKShortestPaths(oracle, from.key, k, maxHops);
 }
 
 builder.queryFields((t) => {
@@ -110,7 +115,7 @@ builder.queryFields((t) => {
       description:
         'The shortest path between two nodes, every relationship walkable both ways; null when none exists within maxHops. Of equally short paths, the first by node keys.',
       args,
-      complexity: (a) => ({ field: 10 * (a.maxHops ?? 8) }),
+      complexity: (a) => ({ field: 10 * hopsForCost(a.maxHops) }),
       resolve: async (_root, a, context) => (await findPaths(context, a, 1))[0] ?? null,
     }),
     shortestPaths: t.field({
@@ -118,7 +123,7 @@ builder.queryFields((t) => {
       description:
         'The k shortest simple paths (no node twice), shortest first; fewer only when fewer exist within maxHops.',
       args: { ...args, k: t.arg.int({ defaultValue: 3, description: `How many paths, at most ${MAX_PATHS}.` }) },
-      complexity: (a) => ({ field: 10 * (a.maxHops ?? 8) * Math.max(a.k ?? 3, 1) }),
+      complexity: (a) => ({ field: 10 * hopsForCost(a.maxHops) * Math.min(Math.max(a.k ?? 3, 1), MAX_PATHS) }),
       resolve: (_root, { k: requested, ...a }, context) => {
         const k = requested ?? 3;
         if (k < 1) throw new BadUserInputError('Argument "k" must be at least 1.', 'k');
