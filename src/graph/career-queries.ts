@@ -1,12 +1,13 @@
 import type { Database } from '../database/database.js';
 import type { CareerGraph } from '../paths/career-path.js';
 import type { SkillFacts } from '../paths/skill-closure.js';
+import { graphVersionIn } from './graph-version.js';
 
 /**
  * Every role's ESSENTIAL and OPTIONAL skills and tools, and every skill's hours and prerequisites: what
  * careerPath, skill gaps, learning plans and role overlap work on.
  */
-export function loadCareerGraph(database: Database): Promise<CareerGraph> {
+export function loadCareerGraph(database: Database): Promise<{ version: string; value: CareerGraph }> {
   return database.read(async (tx) => {
     const roles = await tx.run(
       `MATCH (r:Role)
@@ -20,7 +21,7 @@ export function loadCareerGraph(database: Database): Promise<CareerGraph> {
        RETURN s.key AS skill, coalesce(s.learningHours, 0) AS hours,
               COLLECT { MATCH (p:Skill)-[:PREREQUISITE_OF]->(s) RETURN p.key } AS prerequisites`,
     );
-    return {
+    const graph: CareerGraph = {
       roles: new Map(roles.records.map((r) => [r.get('role') as string, r.get('essentials') as string[]])),
       optionalSkills: new Map(roles.records.map((r) => [r.get('role') as string, r.get('optionals') as string[]])),
       tools: new Map(roles.records.map((r) => [r.get('role') as string, r.get('tools') as string[]])),
@@ -31,5 +32,6 @@ export function loadCareerGraph(database: Database): Promise<CareerGraph> {
         ]),
       ),
     };
+    return { version: await graphVersionIn(tx), value: graph };
   });
 }

@@ -5,32 +5,41 @@ import type { Database } from '../database/database.js';
  * The graph's version: a token every writer of roles, skills, tools or their relationships changes in
  * the same transaction (see `writeSeed`), so that results derived from the whole graph can be cached.
  */
-export async function readGraphVersion(database: Database): Promise<string> {
-  return database.read(async (tx) => {
-    const result = await tx.run("OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN v.version AS version");
-    return (result.records[0]?.get('version') as string | null) ?? 'none';
-  });
+export function readGraphVersion(database: Database): Promise<string> {
+  return database.read(graphVersionIn);
+}
+
+/** The version as seen by this transaction: read it in the transaction that reads what is cached under it. */
+export async function graphVersionIn(tx: Pick<ManagedTransaction, 'run'>): Promise<string> {
+  const result = await tx.run("OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN v.version AS version");
+  return (result.records[0]?.get('version') as string | null) ?? 'none';
 }
 
 export async function bumpGraphVersion(tx: ManagedTransaction): Promise<void> {
   await tx.run("MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changedAt = datetime()");
 }
 
-/** A value computed from the whole graph, recomputed only when the graph's version has changed. */
+/**
+ * A value computed from the whole graph, recomputed only when the graph's version has changed. `compute`
+ * reads the version in the same transaction as the data, so what is cached is labelled with the version
+ * it was really read at (on a cluster, members may lag behind one another).
+ */
 export class GraphDerivedCache<T> {
-  private entry: { version: string; value: Promise<T> } | undefined;
+  private entry: { version: Promise<string>; value: Promise<T> } | undefined;
 
-  constructor(private readonly compute: (database: Database) => Promise<T>) {}
+  constructor(private readonly compute: (database: Database) => Promise<{ version: string; value: T }>) {}
 
   /** `version` is the graph's current version, read once per request by the caller. */
   async get(database: Database, version: string): Promise<T> {
-    if (this.entry?.version !== version) {
-      const value = this.compute(database);
-      this.entry = { version, value };
-      value.catch(() => {
-        if (this.entry?.value === value) this.entry = undefined;
-      });
-    }
-    return this.entry.value;
+    const entry = this.entry;
+    if (entry && (await entry.version.catch(() => undefined)) === version) return entry.value;
+    if (entry && this.entry !== entry) return this.get(database, version);
+    const computed = this.compute(database);
+    const fresh = { version: computed.then((c) => c.version), value: computed.then((c) => c.value) };
+    this.entry = fresh;
+    computed.catch(() => {
+      if (this.entry === fresh) this.entry = undefined;
+    });
+    return fresh.value;
   }
 }

@@ -13,13 +13,17 @@ export interface GraphCaches {
 
 export function createGraphCaches(): GraphCaches {
   return {
-    careerIndex: new GraphDerivedCache(async (database) => buildCareerIndex(await loadCareerGraph(database))),
+    careerIndex: new GraphDerivedCache(async (database) => {
+      const { version, value } = await loadCareerGraph(database);
+      return { version, value: buildCareerIndex(value) };
+    }),
     bridgeSkills: new GraphDerivedCache(async (database) => {
-      const graph = await loadRoleSkillGraph(database);
+      const { version, value: graph } = await loadRoleSkillGraph(database);
       const scores = betweennessCentrality(graph.nodes, graph.edges);
-      return [...graph.skills]
+      const ranking = [...graph.skills]
         .map((skill) => ({ skill, score: scores.get(skill) ?? 0 }))
         .sort((a, b) => b.score - a.score || (a.skill < b.skill ? -1 : 1));
+      return { version, value: ranking };
     }),
   };
 }

@@ -280,7 +280,9 @@ describe('path queries on hand-made graphs', () => {
       const first = await ask();
       const second = await ask();
       expect(first.hours).toBe(100);
-      expect(second).toEqual({ hours: 100, roundTrips: first.roundTrips - 2 });
+      expect(second.hours).toBe(100);
+      // the second request skips loading the roles and skills (at least two queries)
+      expect(first.roundTrips - second.roundTrips).toBeGreaterThanOrEqual(2);
       const graph = handMadeGraph({
         roles: { junior: { skills: [['basics']] }, mid: { skills: [['basics'], ['middle']] } },
         skills: { basics: { hours: 50 }, middle: { hours: 250 } },
