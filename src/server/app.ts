@@ -1,4 +1,5 @@
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { Database } from '../database/database.js';
@@ -52,6 +53,9 @@ export function createApp({ database, logger, config }: AppOptions): App {
           defaultTabs: loadExampleQueries().map(({ query }) => ({ query })),
         })
       : false,
+    // GraphiQL's assets come inlined from @graphql-yoga/render-graphiql, not from a CDN: the playground
+    // works offline and behind firewalls.
+    renderGraphiQL,
     cors: { origin: config.corsOrigins === '*' ? '*' : config.corsOrigins },
     maskedErrors: true,
     logging: logger.child({ component: 'yoga' }),
