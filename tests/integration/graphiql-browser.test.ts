@@ -57,7 +57,8 @@ describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
 
     await page.locator('.graphiql-execute-button').click();
     // the response editor renders only its visible lines (spaces as no-break spaces): its start is enough
-    const response = async () => (await page.locator('.graphiql-response').innerText()).replaceAll('\u00a0', ' ');
+    const response = async () =>
+      ((await page.locator('.graphiql-response').textContent()) ?? '').replaceAll('\u00a0', ' ');
     await expect
       .poll(response, { timeout: 30_000 })
       .toMatch(
