@@ -1,5 +1,6 @@
 import type { EntityLabel, EntityRecord } from '../../graph/entity-record.js';
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 
 export const EntityRef = builder.interfaceRef<EntityRecord>('Entity').implement({
   description: 'What roles, skills and tools have in common.',
@@ -52,15 +53,8 @@ export const ImportanceEnum = builder.enumType('Importance', {
 
 /** Loads entities of one label by key for Relay's `node(id)`: a key of another label is not found. */
 export function loadNodesOfLabel(label: EntityLabel) {
-  return async (
-    keys: string[],
-    context: { loaders: { entityByKey: { loadMany(keys: string[]): Promise<unknown[]> } } },
-  ) => {
-    const loaded = await context.loaders.entityByKey.loadMany(keys);
-    return loaded.map((entity) =>
-      entity && !(entity instanceof Error) && (entity as EntityRecord).label === label
-        ? (entity as EntityRecord)
-        : null,
+  return async (keys: string[], context: Context) =>
+    (await context.loaders.entityByKey.loadMany(keys)).map((entity) =>
+      entity && !(entity instanceof Error) && entity.label === label ? entity : null,
     );
-  };
 }

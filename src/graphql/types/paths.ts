@@ -5,6 +5,7 @@ import { findCareerPath } from '../../paths/career-path.js';
 import { type GraphPath, type PathStep, RELATION_TYPES, type RelationType } from '../../paths/graph-path.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { loadEntities, loadEntity } from '../load-entities.js';
 import { resolveReference } from '../references.js';
 import { EntityKindEnum, EntityRef } from './entity.js';
 import { RoleRef, SkillRef } from './refs.js';
@@ -155,7 +156,7 @@ const CareerStepRef = builder.objectRef<CareerStepShape>('CareerStep').implement
     learn: t.field({
       type: [SkillRef],
       description: 'Exactly have(to) − have(from), each skill after its prerequisites.',
-      resolve: (step, _args, context) => Promise.all(step.learn.map((key) => loadEntity(context, key))),
+      resolve: (step, _args, context) => loadEntities(context, step.learn),
     }),
   }),
 });
@@ -167,12 +168,6 @@ const CareerPathRef = builder.objectRef<{ totalHours: number; steps: CareerStepS
     steps: t.field({ type: [CareerStepRef], resolve: (path) => path.steps }),
   }),
 });
-
-async function loadEntity(context: Context, key: string): Promise<EntityRecord> {
-  const entity = await context.loaders.entityByKey.load(key);
-  if (!entity) throw new Error(`entity ${key} vanished during the request`);
-  return entity;
-}
 
 builder.queryField('careerPath', (t) =>
   t.field({

@@ -2,28 +2,20 @@ import type { EntityRecord } from '../../graph/entity-record.js';
 import { findSimilarRoles, overlapOfRoles, type RoleOverlap } from '../../paths/role-overlap.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { loadEntities, loadEntity } from '../load-entities.js';
 import { computeOverlapMatrix, MAX_MATRIX_ROLES } from '../overlap-matrix.js';
 import { checkPageSize } from '../pagination.js';
 import { resolveReference } from '../references.js';
 import { RoleRef, SkillRef, ToolRef } from './refs.js';
-import { loadSkills } from './skill-gap.js';
-
-async function loadEntities(context: Context, keys: readonly string[]): Promise<EntityRecord[]> {
-  const entities = await context.loaders.entityByKey.loadMany(keys);
-  return entities.map((entity, i) => {
-    if (!entity || entity instanceof Error) throw new Error(`entity ${keys[i]} vanished during the request`);
-    return entity;
-  });
-}
 
 const RoleOverlapRef = builder.objectRef<RoleOverlap & { a: EntityRecord; b: EntityRecord }>('RoleOverlap').implement({
   description: 'What two roles share. S(r) is every skill r requires, of either importance.',
   fields: (t) => ({
     a: t.field({ type: RoleRef, resolve: (overlap) => overlap.a }),
     b: t.field({ type: RoleRef, resolve: (overlap) => overlap.b }),
-    sharedSkills: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadSkills(context, o.sharedSkills) }),
-    onlyA: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadSkills(context, o.onlyA) }),
-    onlyB: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadSkills(context, o.onlyB) }),
+    sharedSkills: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadEntities(context, o.sharedSkills) }),
+    onlyA: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadEntities(context, o.onlyA) }),
+    onlyB: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadEntities(context, o.onlyB) }),
     sharedTools: t.field({ type: [ToolRef], resolve: (o, _args, context) => loadEntities(context, o.sharedTools) }),
     jaccard: t.exposeFloat('jaccard', { description: '|S(a) ∩ S(b)| / |S(a) ∪ S(b)|.' }),
   }),
@@ -33,7 +25,7 @@ const RoleSimilarityRef = builder.objectRef<{ role: string; jaccard: number }>('
   fields: (t) => ({
     role: t.field({
       type: RoleRef,
-      resolve: async (s, _args, context) => (await loadEntities(context, [s.role]))[0] as EntityRecord,
+      resolve: (s, _args, context) => loadEntity(context, s.role),
     }),
     jaccard: t.exposeFloat('jaccard'),
   }),
@@ -51,7 +43,7 @@ const BridgeSkillRef = builder.objectRef<{ skill: string; score: number }>('Brid
   fields: (t) => ({
     skill: t.field({
       type: SkillRef,
-      resolve: async (b, _args, context) => (await loadSkills(context, [b.skill]))[0] as EntityRecord,
+      resolve: (b, _args, context) => loadEntity(context, b.skill),
     }),
     score: t.exposeFloat('score', {
       description:

@@ -1,7 +1,6 @@
-import type { EntityRecord } from '../../graph/entity-record.js';
 import { buildLearningPlan, computeSkillGap, type LearningStep, type SkillGap } from '../../paths/skill-gap.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { loadEntities, loadEntity } from '../load-entities.js';
 import { resolveProfile } from '../profile.js';
 import { resolveReference } from '../references.js';
 import { SkillRef } from './refs.js';
@@ -14,17 +13,6 @@ export const ProfileInput = builder.inputType('ProfileInput', {
   }),
 });
 
-/** Skills by key, loaded in one batch. */
-export function loadSkills(context: Context, keys: readonly string[]): Promise<EntityRecord[]> {
-  return Promise.all(
-    keys.map(async (key) => {
-      const skill = await context.loaders.entityByKey.load(key);
-      if (!skill) throw new Error(`skill ${key} vanished during the request`);
-      return skill;
-    }),
-  );
-}
-
 const SkillGapRef = builder.objectRef<SkillGap>('SkillGap').implement({
   description:
     'How far a profile is from a target role. have(R): the ESSENTIAL skills of R with all their prerequisites.',
@@ -32,17 +20,17 @@ const SkillGapRef = builder.objectRef<SkillGap>('SkillGap').implement({
     missingEssential: t.field({
       type: [SkillRef],
       description: "The target's ESSENTIAL skills not in have(from).",
-      resolve: (gap, _args, context) => loadSkills(context, gap.missingEssential),
+      resolve: (gap, _args, context) => loadEntities(context, gap.missingEssential),
     }),
     missingOptional: t.field({
       type: [SkillRef],
       description: "The target's OPTIONAL skills not in have(from).",
-      resolve: (gap, _args, context) => loadSkills(context, gap.missingOptional),
+      resolve: (gap, _args, context) => loadEntities(context, gap.missingOptional),
     }),
     covered: t.field({
       type: [SkillRef],
       description: "The target's required skills, of either importance, already in have(from).",
-      resolve: (gap, _args, context) => loadSkills(context, gap.covered),
+      resolve: (gap, _args, context) => loadEntities(context, gap.covered),
     }),
     coverage: t.exposeFloat('coverage', {
       description: "Share of the target's ESSENTIAL skills in have(from), 0..1 (1 when it has none).",
@@ -64,14 +52,14 @@ const LearningStepRef = builder.objectRef<LearningStep>('LearningStep').implemen
     position: t.exposeInt('position', { description: 'From 1; every skill comes after all its prerequisites.' }),
     skill: t.field({
       type: SkillRef,
-      resolve: async (step, _args, context) => (await loadSkills(context, [step.skill]))[0] as EntityRecord,
+      resolve: (step, _args, context) => loadEntity(context, step.skill),
     }),
     hours: t.exposeInt('hours'),
     reason: t.field({ type: LearningReasonEnum, resolve: (step) => step.reason }),
     unlocks: t.field({
       type: [SkillRef],
       description: 'Later skills of this plan that this one is a direct prerequisite of.',
-      resolve: (step, _args, context) => loadSkills(context, step.unlocks),
+      resolve: (step, _args, context) => loadEntities(context, step.unlocks),
     }),
   }),
 });
