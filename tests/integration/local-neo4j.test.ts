@@ -11,7 +11,7 @@ const port = Number(new URL(settings.uri).port);
 function testInstance(overrides: Partial<ConstructorParameters<typeof LocalNeo4j>[0]> = {}): LocalNeo4j {
   return new LocalNeo4j({
     projectRoot,
-    instance: 'test',
+    instance: process.env.NEO4J_TEST_INSTANCE ?? 'test',
     port,
     password: settings.password,
     heapSize: '768m',

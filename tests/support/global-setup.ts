@@ -26,7 +26,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const password = 'skillgraph-test';
   const neo4j = new LocalNeo4j({
     projectRoot: findProjectRoot(),
-    instance: 'test',
+    instance: process.env.NEO4J_TEST_INSTANCE ?? 'test',
     port: Number(process.env.NEO4J_TEST_PORT ?? 7688),
     password,
     heapSize: '768m',
