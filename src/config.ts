@@ -10,6 +10,9 @@ const neo4jUri = z.string().refine((value) => /^(bolt|neo4j)(\+s|\+ssc)?:\/\//.t
   message: 'expected a bolt://, bolt+s://, neo4j:// or neo4j+s:// URI',
 });
 
+/** Seed and import writes are far bigger than any API query, so they get their own time limit. */
+export const DEFAULT_WRITE_TIMEOUT_MS = 300_000;
+
 const environmentSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -30,8 +33,13 @@ const environmentSchema = z.object({
   MAX_COST: z.coerce.number().int().min(1).default(50_000),
   MAX_ALIASES: z.coerce.number().int().min(0).default(30),
   MAX_TOKENS: z.coerce.number().int().min(10).default(3_000),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).default(10),
+  MAX_DOCUMENT_LENGTH: z.coerce.number().int().min(100).default(20_000),
+  MAX_LIST_SIZE: z.coerce.number().int().min(1).default(100),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1_000).default(100_000),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(100),
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  WRITE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(DEFAULT_WRITE_TIMEOUT_MS),
 });
 
 export interface Config {
@@ -41,6 +49,8 @@ export interface Config {
   corsOrigins: string[] | '*';
   seedOnStart: boolean;
   shutdownTimeoutMs: number;
+  /** Time limit of each seed or import write transaction. */
+  writeTimeoutMs: number;
   graphiql: boolean;
   introspection: boolean;
   limits: {
@@ -48,6 +58,10 @@ export interface Config {
     maxCost: number;
     maxAliases: number;
     maxTokens: number;
+    maxDirectives: number;
+    maxDocumentLength: number;
+    maxListSize: number;
+    maxRequestBytes: number;
     maxPageSize: number;
     executionTimeoutMs: number;
   };
@@ -101,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: values.CORS_ORIGIN === '*' ? '*' : values.CORS_ORIGIN.split(',').map((origin) => origin.trim()),
     seedOnStart: values.SEED_ON_START,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    writeTimeoutMs: values.WRITE_TIMEOUT_MS,
     graphiql: values.GRAPHIQL,
     introspection: values.INTROSPECTION,
     limits: {
@@ -108,6 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: values.MAX_COST,
       maxAliases: values.MAX_ALIASES,
       maxTokens: values.MAX_TOKENS,
+      maxDirectives: values.MAX_DIRECTIVES,
+      maxDocumentLength: values.MAX_DOCUMENT_LENGTH,
+      maxListSize: values.MAX_LIST_SIZE,
+      maxRequestBytes: values.MAX_REQUEST_BYTES,
       maxPageSize: values.MAX_PAGE_SIZE,
       executionTimeoutMs: values.EXECUTION_TIMEOUT_MS,
     },

@@ -8,6 +8,14 @@ export type ErrorCode =
   | 'LIMIT_EXCEEDED'
   | 'DATABASE_UNAVAILABLE';
 
+/** Longest piece of a client's input that an error message quotes back. */
+export const MAX_ECHOED_INPUT = 100;
+
+/** A client's input as an error quotes it: cut to MAX_ECHOED_INPUT characters, saying how long it was. */
+export function echoInput(text: string): string {
+  return text.length <= MAX_ECHOED_INPUT ? text : `${text.slice(0, MAX_ECHOED_INPUT)}… (${text.length} characters)`;
+}
+
 export interface EntitySummary {
   kind: string;
   key: string;
@@ -23,7 +31,7 @@ export class NotFoundError extends GraphQLError {
 export class AmbiguousReferenceError extends GraphQLError {
   constructor(reference: string, candidates: EntitySummary[], argument?: string) {
     super(
-      `"${reference}"${argument ? ` (argument ${argument})` : ''} names ${candidates.length} entities: ` +
+      `"${echoInput(reference)}"${argument ? ` (argument ${argument})` : ''} names ${candidates.length} entities: ` +
         `${candidates.map((c) => `${c.name} (${c.kind} ${c.key})`).join(', ')}; pass a key instead.`,
       { extensions: { code: 'AMBIGUOUS_REFERENCE' satisfies ErrorCode, argument, candidates } },
     );
@@ -45,12 +53,32 @@ export type LimitName =
   | 'executionTime'
   | 'listSize'
   | 'hops'
-  | 'paths';
+  | 'paths'
+  | 'directives'
+  | 'duplicateFields'
+  | 'documentLength'
+  | 'bodySize';
+
+/**
+ * The HTTP treatment of a request refused before execution, like a validation failure: 400 with
+ * `application/graphql-response+json`; with `application/json`, 200 as the GraphQL-over-HTTP spec asks.
+ */
+export const REQUEST_ERROR_HTTP = { status: 400, spec: true } as const;
 
 export class LimitExceededError extends GraphQLError {
-  constructor(limit: LimitName, message: string, details: { max: number; actual?: number }) {
+  constructor(
+    limit: LimitName,
+    message: string,
+    details: { max: number; actual?: number },
+    { beforeExecution = false } = {},
+  ) {
     super(message, {
-      extensions: { code: 'LIMIT_EXCEEDED' satisfies ErrorCode, limit, ...details },
+      extensions: {
+        code: 'LIMIT_EXCEEDED' satisfies ErrorCode,
+        limit,
+        ...details,
+        ...(beforeExecution && { http: REQUEST_ERROR_HTTP }),
+      },
     });
   }
 }

@@ -1,6 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import { runCli } from './cli/run-cli.js';
-import { loadConfig } from './config.js';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { describeCliFailure, runCli } from './cli/run-cli.js';
+import { type Config, loadConfig } from './config.js';
+import type { DatabaseHealth } from './database/database.js';
 import { migrateDatabase } from './database/migrations.js';
 import { type OpenDatabase, openDatabase } from './database/open-database.js';
 import { createLogger } from './logger.js';
@@ -8,14 +9,21 @@ import { findProjectRoot } from './project-root.js';
 import { seedIfEmpty } from './seed/load-seed.js';
 import { type App, createApp } from './server/app.js';
 
+/** How long start-up waits, with backoff, for a Neo4j that does not answer yet or whose user is locked. */
+const START_WAIT_MS = 30_000;
+
+/** A start-up failure whose message says all there is to say. */
+class StartFailure extends Error {}
+
 async function main(): Promise<void> {
+  // A bad configuration is reported by runCli, in one message, before there is a logger.
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const projectRoot = findProjectRoot();
 
   let opening: Promise<OpenDatabase> | undefined;
   let app: App | undefined;
-  let server: Server | undefined;
+  let server: GracefulServer | undefined;
   let stopping: Promise<void> | undefined;
 
   // Installed first, so that Ctrl+C while Neo4j starts or the graph is seeded still stops what was started.
@@ -24,17 +32,12 @@ async function main(): Promise<void> {
       logger.info({ signal }, 'shutting down: draining in-flight requests');
       try {
         if (server) {
-          const listening = server;
-          const forceClose = setTimeout(() => listening.closeAllConnections(), config.shutdownTimeoutMs);
-          await new Promise<void>((resolve) => {
-            listening.close(() => resolve());
-            listening.closeIdleConnections();
-          });
-          clearTimeout(forceClose);
+          const { cut } = await server.drain(config.shutdownTimeoutMs);
+          if (cut > 0) logger.warn({ cut }, `cut ${cut} connections still busy after SHUTDOWN_TIMEOUT_MS`);
         }
         await app?.dispose();
       } finally {
-        // A Neo4j still starting is waited for, then stopped.
+        // A Neo4j still starting is waited for, then stopped (only if this process started it).
         const opened = await opening?.catch(() => undefined);
         await opened?.close();
       }
@@ -55,13 +58,18 @@ async function main(): Promise<void> {
   try {
     opening = openDatabase(config, projectRoot, (message) => logger.info(message));
     const { database, uri } = await opening;
+    // Rides out a Neo4j still starting, or a user locked by someone else's failed logins.
+    const { health, detail } = await database.waitUntilAvailable(START_WAIT_MS, (found, why, retryInMs) =>
+      logger.warn({ health: found, detail: why, retryInMs }, `waiting for Neo4j at ${uri}: ${found}`),
+    );
+    if (health !== 'ok') throw new StartFailure(startFailureMessage(health, detail, uri, config));
     const migrations = await migrateDatabase(database, projectRoot);
     logger.info(
       { uri, applied: migrations.applied.map((m) => m.version), alreadyApplied: migrations.alreadyApplied.length },
       'database schema is up to date',
     );
     if (config.seedOnStart) {
-      const report = await seedIfEmpty(database, projectRoot);
+      const report = await seedIfEmpty(database, projectRoot, { timeoutMs: config.writeTimeoutMs });
       if (report) logger.info({ seed: report }, 'seeded the empty graph');
       else logger.info('graph already has data; not seeding');
     }
@@ -72,7 +80,7 @@ async function main(): Promise<void> {
       const onError = (error: NodeJS.ErrnoException) =>
         reject(
           error.code === 'EADDRINUSE'
-            ? new Error(`Port ${config.port} on ${config.host} is already in use; choose another with PORT.`)
+            ? new StartFailure(`Port ${config.port} on ${config.host} is already in use; choose another with PORT.`)
             : error,
         );
       listening.once('error', onError);
@@ -81,13 +89,77 @@ async function main(): Promise<void> {
         resolve();
       });
     });
-    server = listening;
+    server = gracefulServer(listening);
     listening.on('error', (error) => logger.error({ err: error }, 'HTTP server error'));
     logger.info({ url: `http://${config.host}:${config.port}/graphql` }, 'SkillGraph is serving GraphQL');
   } catch (error) {
-    if (!stopping) await (await opening?.catch(() => undefined))?.close().catch(() => {});
-    throw error;
+    // Interrupted while starting: the shutdown under way stops what was started and exits.
+    if (stopping) return;
+    // One line that says what went wrong (the stack only with DEBUG=1), then what was started is stopped.
+    const reason = error instanceof StartFailure ? error.message : describeCliFailure(error, process.env);
+    logger.fatal(`SkillGraph could not start: ${reason}`);
+    await (await opening?.catch(() => undefined))?.close().catch(() => {});
+    process.exit(1);
   }
+}
+
+function startFailureMessage(health: DatabaseHealth, detail: string, uri: string, config: Config): string {
+  const user = config.neo4j.username;
+  switch (health) {
+    case 'unauthorized':
+      return `Neo4j at ${uri} refused the login of user "${user}" (${detail}); set NEO4J_USERNAME and NEO4J_PASSWORD to its credentials.`;
+    case 'locked':
+      return (
+        `The Neo4j user "${user}" at ${uri} stayed locked for ${START_WAIT_MS / 1000} s after too many failed logins: ` +
+        'something that reaches Neo4j keeps trying wrong passwords for that user.'
+      );
+    default:
+      return `Neo4j at ${uri} did not answer within ${START_WAIT_MS / 1000} s (${detail}); start it, or check NEO4J_URI.`;
+  }
+}
+
+interface GracefulServer {
+  /**
+   * Stops taking connections, closes idle kept-alive ones and tells clients with a request in flight
+   * to close theirs once answered (`Connection: close`); resolves once every connection has closed,
+   * or after `timeoutMs`, when the connections still busy are cut (their number is returned).
+   */
+  drain(timeoutMs: number): Promise<{ cut: number }>;
+}
+
+/**
+ * Node's `server.close()` alone lets a kept-alive connection carry request after request while the
+ * server drains, so a busy client holds the drain up until the timeout cuts everything. Here each
+ * response during the drain carries `Connection: close`, after which Node closes the connection.
+ */
+function gracefulServer(server: Server): GracefulServer {
+  const active = new Set<ServerResponse>();
+  let draining = false;
+  const closeIdle = () => setImmediate(() => server.closeIdleConnections());
+  server.prependListener('request', (_request, response: ServerResponse) => {
+    active.add(response);
+    if (draining) response.setHeader('connection', 'close');
+    response.once('close', () => {
+      active.delete(response);
+      if (draining) closeIdle();
+    });
+  });
+  return {
+    async drain(timeoutMs) {
+      draining = true;
+      for (const response of active) if (!response.headersSent) response.setHeader('connection', 'close');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      let cut = 0;
+      const timer = setTimeout(() => {
+        cut = active.size;
+        server.closeAllConnections();
+      }, timeoutMs);
+      await closed;
+      clearTimeout(timer);
+      return { cut };
+    },
+  };
 }
 
 runCli(main);

@@ -5,6 +5,7 @@ import { migrateDatabase } from '../database/migrations.js';
 import { openDatabase } from '../database/open-database.js';
 import { findProjectRoot } from '../project-root.js';
 import { loadSeed, summarizeSeedReport } from '../seed/load-seed.js';
+import { SeedError } from '../seed/seed-errors.js';
 import { writeSeed } from '../seed/write-seed.js';
 import { runCli } from './run-cli.js';
 
@@ -15,14 +16,7 @@ const HELP = `usage: npm run seed [-- --reset | --check] [--dir DIR]
   --dir DIR  read the seed from DIR instead of seed/`;
 
 runCli(async () => {
-  const { values } = parseArgs({
-    options: {
-      reset: { type: 'boolean', default: false },
-      check: { type: 'boolean', default: false },
-      dir: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+  const values = parseOptions();
   if (values.help) {
     console.log(HELP);
     return;
@@ -38,9 +32,25 @@ runCli(async () => {
   const { database, close } = await openDatabase(config, projectRoot, (message) => console.log(message));
   try {
     await migrateDatabase(database, projectRoot);
-    const report = await writeSeed(database, graph, { reset: values.reset });
+    const report = await writeSeed(database, graph, { reset: values.reset, timeoutMs: config.writeTimeoutMs });
     console.log(summarizeSeedReport(report));
   } finally {
     await close();
   }
 });
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        reset: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
+        dir: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    // Node's message names the option: "Option '--dir <value>' argument missing".
+    throw new SeedError(`${(error as Error).message.replace(/\.$/, '')}; see \`npm run seed -- --help\`.`);
+  }
+}

@@ -3,7 +3,10 @@ import type { Config } from '../config.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 
 export interface TransactionOptions {
-  /** Server-side timeout for the transaction. */
+  /**
+   * Time limit of the transaction, enforced by Neo4j and, should Neo4j not answer, by the client a
+   * little later. A limit longer than the database's default (bulk writes) also turns off the stall check.
+   */
   timeoutMs?: number;
   /** Shows in Neo4j's query log and `SHOW TRANSACTIONS`. */
   tag?: string;
@@ -23,61 +26,155 @@ const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 
+const AUTH_LOCKED = 'Neo.ClientError.Security.AuthenticationRateLimit';
+const AUTH_REFUSED = 'Neo.ClientError.Security.Unauthorized';
+
+/** How often, and after how long, a transaction refused because the user is locked is tried again. */
+const AUTH_LOCK_RETRIES = 2;
+const AUTH_LOCK_BACKOFF_MS = 250;
+/** A wrong password is not tried again sooner than this: each try would count towards locking the user. */
+const UNAUTHORIZED_RETRY_MS = 30_000;
+/** The client-side bound of a transaction that has no time limit at all. */
+const UNLIMITED_TRANSACTION_BOUND_MS = 60_000;
+
 export interface DatabaseOptions {
-  /** Server-side timeout of every transaction that does not set its own; past it: LIMIT_EXCEEDED. */
+  /** Time limit of every transaction that does not set its own; past it: LIMIT_EXCEEDED. */
   transactionTimeoutMs?: number;
+  /** A transaction still waiting after this long makes the database check that Neo4j answers (default 2 s). */
+  stallCheckAfterMs?: number;
+  /** How long that check, a fresh login and `RETURN 1`, may take before Neo4j counts as stalled (default 2 s). */
+  probeTimeoutMs?: number;
+  /** How long past its own time limit a transaction waits for Neo4j's answer before giving up (default 2 s). */
+  clientGraceMs?: number;
 }
 
-/** The only code that talks to the driver: sessions, read/write transactions and error mapping. */
+/**
+ * What a probe (a fresh connection, a login and `RETURN 1`) found: Neo4j answers; it does not answer in
+ * time (a stopped JVM, a blackholed network); it cannot be reached or cannot serve the database; the
+ * user is locked after too many failed logins; the credentials are wrong.
+ */
+export type DatabaseHealth = 'ok' | 'stalled' | 'unreachable' | 'locked' | 'unauthorized';
+
+const cannotServe = (health: DatabaseHealth) => health === 'stalled' || health === 'unreachable';
+
+/** Makes drivers: a new main driver after a stall, and a throwaway one for each probe. */
+export interface DriverFactory {
+  main(): Driver;
+  probe(timeoutMs: number): Driver;
+}
+
+/**
+ * The only code that talks to the driver: sessions, read/write transactions and error mapping.
+ *
+ * Every transaction is bounded on the client side too, so that a Neo4j that stops answering (a
+ * SIGSTOPped or swapping JVM, a network that drops packets) cannot hold a request for longer than a few
+ * seconds: Neo4j's own time limit does nothing when Neo4j does not run. A transaction still waiting after
+ * `stallCheckAfterMs` makes the database probe Neo4j on a fresh connection; when the probe gets no
+ * answer either, the transaction fails with DATABASE_UNAVAILABLE, the driver is replaced (its pooled
+ * connections are never reused) and, until a probe succeeds again, transactions fail at once. A
+ * transaction past its own limit plus `clientGraceMs` without an answer fails likewise.
+ */
 export class Database {
   /** Cypher statements sent so far; tests compare it before and after a request. */
   roundTrips = 0;
 
+  private driver: Driver;
+  /** Set when a probe found Neo4j stalled or unreachable: transactions then wait for a probe first. */
+  private down = false;
+  private probing: Promise<DatabaseHealth> | undefined;
+  private lastProbe: { health: DatabaseHealth; detail: string; at: number } | undefined;
+  /** Transactions not given up on, per driver: a replaced driver is closed once it has none. */
+  private readonly inUse = new Map<Driver, number>();
+  /** Drivers replaced after a stall, still serving a transaction (a bulk write) or being closed. */
+  private readonly retired = new Map<Driver, Promise<void> | undefined>();
+
   constructor(
-    private readonly driver: Driver,
+    driver: Driver,
     readonly name: string,
     private readonly options: DatabaseOptions = {},
-  ) {}
+    private readonly drivers?: DriverFactory,
+  ) {
+    this.driver = driver;
+  }
 
   static connect(uri: string, neo4jConfig: Config['neo4j'], options: DatabaseOptions = {}): Database {
-    const driver = neo4j.driver(uri, neo4j.auth.basic(neo4jConfig.username, neo4jConfig.password), {
-      connectionTimeout: 5_000,
-      connectionAcquisitionTimeout: 10_000,
-      maxTransactionRetryTime: 5_000,
-      disableLosslessIntegers: true,
-    });
-    return new Database(driver, neo4jConfig.database, options);
+    const auth = neo4j.auth.basic(neo4jConfig.username, neo4jConfig.password);
+    const drivers: DriverFactory = {
+      main: () =>
+        neo4j.driver(uri, auth, {
+          connectionTimeout: 3_000,
+          connectionAcquisitionTimeout: 5_000,
+          maxTransactionRetryTime: 3_000,
+          disableLosslessIntegers: true,
+        }),
+      probe: (timeoutMs) =>
+        neo4j.driver(uri, auth, {
+          connectionTimeout: timeoutMs,
+          connectionAcquisitionTimeout: timeoutMs + 1_000,
+          maxConnectionPoolSize: 1,
+          disableLosslessIntegers: true,
+        }),
+    };
+    return new Database(drivers.main(), neo4jConfig.database, options, drivers);
   }
 
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return this.inSession('READ', work, options);
+    return this.withAuthLockRetries('READ', work, options);
   }
 
   write<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return this.inSession('WRITE', work, options);
+    return this.withAuthLockRetries('WRITE', work, options);
   }
 
-  /** True when the database answers a query within `timeoutMs`; one attempt, no retries (for /ready). */
-  async isReady(timeoutMs = 2_000): Promise<boolean> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      const answered = session.run('RETURN 1').then(
-        () => true,
-        () => false,
-      );
-      return await Promise.race([answered, timedOut]);
-    } finally {
-      clearTimeout(timer);
-      void session.close().catch(() => {});
+  /**
+   * True when Neo4j accepts a fresh login and answers a query within `probeTimeoutMs` (for /ready): a
+   * user locked by failed logins is not ready, even while pooled connections still work.
+   */
+  async isReady(): Promise<boolean> {
+    return (await this.checkHealth()) === 'ok';
+  }
+
+  /**
+   * Probes Neo4j until it answers, waiting longer after each failure (0.5 s, 1 s, 2 s, … at most 5 s),
+   * for at most `timeoutMs`. Returns `ok`, or what the last probe found: it gives up at once when the
+   * credentials are refused, as every retry would count towards locking the user.
+   */
+  async waitUntilAvailable(
+    timeoutMs: number,
+    onWait: (health: DatabaseHealth, detail: string, retryInMs: number) => void = () => {},
+  ): Promise<{ health: DatabaseHealth; detail: string }> {
+    const deadline = Date.now() + timeoutMs;
+    let delay = 500;
+    for (;;) {
+      const health = await this.checkHealth();
+      const detail = this.lastProbe?.detail ?? '';
+      if (health === 'ok' || health === 'unauthorized' || Date.now() + delay > deadline) return { health, detail };
+      onWait(health, detail, delay);
+      await sleep(delay);
+      delay = Math.min(delay * 2, 5_000);
     }
   }
 
-  close(): Promise<void> {
-    return this.driver.close();
+  async close(): Promise<void> {
+    // Bounded: shutting down must not wait on a Neo4j that does not answer.
+    const closing = [this.driver, ...this.retired.keys()].map((driver) => this.retired.get(driver) ?? driver.close());
+    await Promise.race([Promise.all(closing), sleep(3_000)]);
+  }
+
+  /** A locked user is unlocked by Neo4j after a few seconds, and other requests free pooled connections. */
+  private async withAuthLockRetries<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    options: TransactionOptions,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.inSession(mode, work, options);
+      } catch (error) {
+        if (attempt >= AUTH_LOCK_RETRIES || codeOfCause(error) !== AUTH_LOCKED) throw error;
+        await sleep(AUTH_LOCK_BACKOFF_MS * 2 ** attempt);
+      }
+    }
   }
 
   private async inSession<T>(
@@ -85,11 +182,23 @@ export class Database {
     work: (tx: ManagedTransaction) => Promise<T>,
     { timeoutMs, tag }: TransactionOptions,
   ): Promise<T> {
-    const session = this.driver.session({
+    if (this.down) {
+      const health = await this.checkHealth();
+      if (cannotServe(health)) throw unavailable(`Neo4j is ${health}: ${this.lastProbe?.detail}`);
+    }
+    const timeout = timeoutMs ?? this.options.transactionTimeoutMs;
+    // Bulk writes, with a limit longer than the API's, may legitimately keep Neo4j busy: only their own
+    // limit bounds them, not a probe that a busy Neo4j might answer late.
+    const watched = timeoutMs === undefined || timeoutMs <= (this.options.transactionTimeoutMs ?? 0);
+    const boundMs = (timeout ?? UNLIMITED_TRANSACTION_BOUND_MS) + (this.options.clientGraceMs ?? 2_000);
+    const stallCheckAfterMs = this.options.stallCheckAfterMs ?? 2_000;
+
+    const driver = this.driver;
+    this.inUse.set(driver, (this.inUse.get(driver) ?? 0) + 1);
+    const session = driver.session({
       database: this.name,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const timeout = timeoutMs ?? this.options.transactionTimeoutMs;
     const transactionConfig = { timeout, metadata: tag ? { app: 'skillgraph', tag } : undefined };
     const counted = (tx: ManagedTransaction) =>
       work({
@@ -98,16 +207,153 @@ export class Database {
           return tx.run(query, parameters);
         },
       } as ManagedTransaction);
+    const running =
+      mode === 'READ'
+        ? session.executeRead(counted, transactionConfig)
+        : session.executeWrite(counted, transactionConfig);
+
+    let answered = false;
     try {
-      return mode === 'READ'
-        ? await session.executeRead(counted, transactionConfig)
-        : await session.executeWrite(counted, transactionConfig);
-    } catch (error) {
-      throw mapDatabaseError(error, timeout);
+      return await new Promise<T>((resolve, reject) => {
+        let settled = false;
+        let stallTimer: NodeJS.Timeout | undefined;
+        const finish = (settle: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(stallTimer);
+          clearTimeout(deadline);
+          settle();
+        };
+        running.then(
+          (value) => {
+            answered = true;
+            finish(() => resolve(value));
+          },
+          (error: unknown) => {
+            answered = true;
+            finish(() => reject(this.failed(error, timeout)));
+          },
+        );
+        const checkForStall = async () => {
+          const health = await this.checkHealth();
+          if (settled) return;
+          if (cannotServe(health)) {
+            finish(() => reject(unavailable(`Neo4j is ${health}: ${this.lastProbe?.detail}`)));
+          } else {
+            stallTimer = setTimeout(checkForStall, stallCheckAfterMs);
+          }
+        };
+        if (watched) stallTimer = setTimeout(checkForStall, stallCheckAfterMs);
+        const deadline = setTimeout(async () => {
+          const health = await this.checkHealth();
+          finish(() =>
+            reject(
+              cannotServe(health)
+                ? unavailable(`Neo4j is ${health} and gave no answer within ${boundMs} ms`)
+                : executionTimeExceeded(timeout),
+            ),
+          );
+        }, boundMs);
+      });
     } finally {
-      // A failure to close must not hide the transaction's own outcome.
-      await session.close().catch(() => {});
+      // A failure to close must not hide the transaction's own outcome. A transaction given up on is
+      // closed if it ever ends, or with its driver, which has been replaced when Neo4j was found stalled.
+      if (answered) await session.close().catch(() => {});
+      else
+        void running
+          .catch(() => {})
+          .finally(() => session.close().catch(() => {}))
+          .catch(() => {});
+      this.release(driver);
     }
+  }
+
+  /** Maps a transaction's failure; one that may mean Neo4j is gone has it probed, so others fail fast. */
+  private failed(error: unknown, timeoutMs: number | undefined): unknown {
+    const mapped = mapDatabaseError(error, timeoutMs);
+    const code = codeOfCause(mapped);
+    if (mapped instanceof DatabaseUnavailableError && code !== AUTH_LOCKED && code !== AUTH_REFUSED) {
+      void this.checkHealth();
+    } else if (!(mapped instanceof DatabaseUnavailableError)) {
+      this.down = false;
+    }
+    return mapped;
+  }
+
+  /** Probes Neo4j (one probe at a time, shared by all callers) and records what it found. */
+  private checkHealth(): Promise<DatabaseHealth> {
+    const last = this.lastProbe;
+    if (last?.health === 'unauthorized' && Date.now() - last.at < UNAUTHORIZED_RETRY_MS) {
+      return Promise.resolve(last.health);
+    }
+    this.probing ??= this.probe().then(({ health, detail }) => {
+      this.probing = undefined;
+      this.lastProbe = { health, detail, at: Date.now() };
+      if (cannotServe(health)) this.markDown();
+      else if (health !== 'unauthorized') this.down = false;
+      return health;
+    });
+    return this.probing;
+  }
+
+  private async probe(): Promise<{ health: DatabaseHealth; detail: string }> {
+    const timeoutMs = this.options.probeTimeoutMs ?? 2_000;
+    const driver = this.drivers?.probe(timeoutMs) ?? this.driver;
+    const session = driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        session.run('RETURN 1').then(
+          () => ({ health: 'ok' as const, detail: 'Neo4j answers' }),
+          (error: unknown) => ({ health: classifyFailure(error), detail: describeFailure(error) }),
+        ),
+        new Promise<{ health: DatabaseHealth; detail: string }>((resolve) => {
+          timer = setTimeout(
+            () => resolve({ health: 'stalled', detail: `no answer to a fresh connection within ${timeoutMs} ms` }),
+            timeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      void session.close().catch(() => {});
+      if (driver !== this.driver) void driver.close().catch(() => {});
+    }
+  }
+
+  /** Neo4j cannot serve: replace the driver once, so no connection of this episode is used again. */
+  private markDown(): void {
+    if (this.down) return;
+    this.down = true;
+    if (!this.drivers) return;
+    const old = this.driver;
+    this.driver = this.drivers.main();
+    this.retired.set(old, undefined);
+    if (!this.inUse.get(old)) this.closeRetired(old);
+  }
+
+  private release(driver: Driver): void {
+    const left = (this.inUse.get(driver) ?? 1) - 1;
+    if (left > 0) {
+      this.inUse.set(driver, left);
+      return;
+    }
+    this.inUse.delete(driver);
+    if (this.retired.has(driver) && !this.retired.get(driver)) this.closeRetired(driver);
+  }
+
+  /**
+   * Closes a replaced driver once no transaction it serves is waited for: closing a driver closes its
+   * connections in use too, which frees those of the transactions given up on (never to be reused).
+   */
+  private closeRetired(driver: Driver): void {
+    this.retired.set(
+      driver,
+      driver
+        .close()
+        .catch(() => {})
+        .finally(() => this.retired.delete(driver)),
+    );
   }
 }
 
@@ -117,19 +363,56 @@ export class Database {
  */
 export function mapDatabaseError(error: unknown, timeoutMs?: number): unknown {
   if (!(error instanceof Neo4jError)) return error;
-  if (TIMEOUT_CODES.has(error.code)) {
-    return new LimitExceededError(
-      'executionTime',
-      `The query ran past the execution time limit${timeoutMs ? ` of ${timeoutMs} ms` : ''}; EXECUTION_TIMEOUT_MS sets it.`,
-      { max: timeoutMs ?? 0 },
-    );
-  }
+  if (TIMEOUT_CODES.has(error.code)) return executionTimeExceeded(timeoutMs);
   // Retryable errors that outlived the driver's retries, and the driver's own connection failures (a
-  // connection that cannot be acquired in time has no server code) mean the database cannot serve now.
-  if (UNAVAILABLE_CODES.has(error.code) || isRetryableError(error) || /acquisition|acquire/i.test(error.message)) {
+  // connection that cannot be acquired in time, a pool closed after a stall, have no server code) mean
+  // the database cannot serve now.
+  if (
+    UNAVAILABLE_CODES.has(error.code) ||
+    isRetryableError(error) ||
+    /acquisition|acquire|pool is closed/i.test(error.message)
+  ) {
     return new DatabaseUnavailableError(error);
   }
   return error;
+}
+
+function executionTimeExceeded(timeoutMs: number | undefined): LimitExceededError {
+  return new LimitExceededError(
+    'executionTime',
+    `The query ran past the execution time limit${timeoutMs ? ` of ${timeoutMs} ms` : ''}; EXECUTION_TIMEOUT_MS sets it.`,
+    { max: timeoutMs ?? 0 },
+  );
+}
+
+function unavailable(reason: string): DatabaseUnavailableError {
+  return new DatabaseUnavailableError(new Error(reason));
+}
+
+/** The Neo4j code of an error, or of the error a DatabaseUnavailableError wraps. */
+function codeOfCause(error: unknown): string | undefined {
+  const inner = error instanceof DatabaseUnavailableError ? error.cause : error;
+  return inner instanceof Neo4jError ? inner.code : undefined;
+}
+
+function classifyFailure(error: unknown): DatabaseHealth {
+  const code = error instanceof Neo4jError ? error.code : undefined;
+  if (code === AUTH_LOCKED) return 'locked';
+  if (code === AUTH_REFUSED) return 'unauthorized';
+  if (/acquisition timed out|failed to establish connection in/i.test((error as Error)?.message ?? '')) {
+    return 'stalled';
+  }
+  return 'unreachable';
+}
+
+function describeFailure(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  const code = error instanceof Neo4jError && error.code !== 'N/A' ? `${error.code}: ` : '';
+  return `${code}${message.split('\n')[0]}`.slice(0, 300);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A Cypher INTEGER parameter: JavaScript numbers travel as FLOAT, which SKIP, LIMIT and slices refuse. */

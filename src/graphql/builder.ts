@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import { BadUserInputError, echoInput } from '../errors.js';
 import type { Context } from './context.js';
 
 export const builder = new SchemaBuilder<{
@@ -16,6 +17,13 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    decodeGlobalID: (globalID) => {
+      try {
+        return decodeGlobalID(globalID);
+      } catch {
+        throw new BadUserInputError(`"${echoInput(globalID)}" is not an id this API gave out.`, 'id');
+      }
+    },
   },
   complexity: {
     defaultComplexity: 1,

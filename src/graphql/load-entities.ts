@@ -1,11 +1,16 @@
 import type { EntityRecord } from '../graph/entity-record.js';
 import type { Context } from './context.js';
 
-/** Entities by key, batched by the request's loader; the keys come from the graph, so each must exist. */
+/**
+ * Entities by key, batched by the request's loader; the keys come from the graph, so each must exist.
+ * When the loader failed (the database became unavailable, say), that failure is passed on as it is,
+ * so a DATABASE_UNAVAILABLE stays one rather than becoming a masked error.
+ */
 export async function loadEntities(context: Context, keys: readonly string[]): Promise<EntityRecord[]> {
   const entities = await context.loaders.entityByKey.loadMany(keys);
   return entities.map((entity, i) => {
-    if (!entity || entity instanceof Error) throw new Error(`entity ${keys[i]} vanished during the request`);
+    if (entity instanceof Error) throw entity;
+    if (!entity) throw new Error(`entity ${keys[i]} vanished during the request`);
     return entity;
   });
 }

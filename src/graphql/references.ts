@@ -1,4 +1,4 @@
-import { AmbiguousReferenceError, BadUserInputError, type EntitySummary, NotFoundError } from '../errors.js';
+import { AmbiguousReferenceError, BadUserInputError, type EntitySummary, echoInput, NotFoundError } from '../errors.js';
 import type { EntityLabel, EntityRecord } from '../graph/entity-record.js';
 import { searchEntities } from '../graph/search.js';
 import type { Context } from './context.js';
@@ -40,7 +40,7 @@ export async function resolveReference(context: Context, reference: Reference): 
   const best = hits[0]?.score ?? 0;
   const suggestions = hits.filter((hit) => Math.floor(hit.score) === Math.floor(best) && hit.score >= best - 0.25);
   throw new NotFoundError(
-    `No ${describeLabels(reference.labels)} is called "${text}" (argument ${reference.argument})` +
+    `No ${describeLabels(reference.labels)} is called "${echoInput(text)}" (argument ${reference.argument})` +
       (suggestions.length > 0 ? `; did you mean ${suggestions.map((hit) => `"${hit.node.name}"`).join(', ')}?` : '.'),
     { argument: reference.argument, suggestions: suggestions.map((hit) => summary(hit.node)) },
   );

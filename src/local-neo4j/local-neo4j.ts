@@ -164,6 +164,10 @@ export class LocalNeo4j {
       'server.http.enabled=false',
       'server.https.enabled=false',
       'dbms.security.auth_enabled=true',
+      // Neo4j's defaults, spelled out: 3 failed logins in a row lock the user for 5 s, for every client
+      // (the service too: it answers DATABASE_UNAVAILABLE and /ready 503 meanwhile, and recovers by itself).
+      'dbms.security.auth_max_failed_attempts=3',
+      'dbms.security.auth_lock_time=5s',
       `server.memory.heap.initial_size=${heapSize}`,
       `server.memory.heap.max_size=${heapSize}`,
       `server.memory.pagecache.size=${pageCacheSize}`,

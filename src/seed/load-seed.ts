@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import type { Database } from '../database/database.js';
 import { readSeedFiles } from './read-seed-files.js';
+import { SeedError } from './seed-errors.js';
 import { formatProblem, type SeedGraph, type SeedProblem } from './seed-model.js';
 import { validateSeed } from './validate-seed.js';
 import { type SeedReport, writeSeed } from './write-seed.js';
 
-export class SeedValidationError extends Error {
+export class SeedValidationError extends SeedError {
   override name = 'SeedValidationError';
   constructor(readonly problems: SeedProblem[]) {
     super(
@@ -28,13 +29,20 @@ export async function loadSeed(projectRoot: string, seedDir = seedDirectory(proj
   return validated.graph;
 }
 
-/** Seeds the graph when it has no Role, Skill or Tool yet; returns null when it already had some. */
-export async function seedIfEmpty(database: Database, projectRoot: string): Promise<SeedReport | null> {
+/**
+ * Seeds the graph when it has no Role, Skill or Tool yet; returns null when it already had some.
+ * `timeoutMs` bounds the write (WRITE_TIMEOUT_MS), not the API's execution time limit.
+ */
+export async function seedIfEmpty(
+  database: Database,
+  projectRoot: string,
+  { timeoutMs }: { timeoutMs?: number } = {},
+): Promise<SeedReport | null> {
   const empty = await database.read(async (tx) => {
     const result = await tx.run('MATCH (n:Entity) RETURN count(n) = 0 AS empty');
     return result.records[0]?.get('empty') === true;
   });
-  return empty ? writeSeed(database, await loadSeed(projectRoot)) : null;
+  return empty ? writeSeed(database, await loadSeed(projectRoot), { timeoutMs }) : null;
 }
 
 export function summarizeSeedReport(report: SeedReport): string {

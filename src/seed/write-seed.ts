@@ -1,6 +1,9 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import { DEFAULT_WRITE_TIMEOUT_MS } from '../config.js';
 import type { Database } from '../database/database.js';
+import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 import { bumpGraphVersion } from '../graph/graph-version.js';
+import { SeedError } from './seed-errors.js';
 import type { SeedGraph } from './seed-model.js';
 
 export interface NodeCounts {
@@ -17,10 +20,19 @@ export interface RelationshipCounts {
 
 export type RelationshipType = 'REQUIRES' | 'USES' | 'SUPPORTS' | 'PREREQUISITE_OF' | 'RELATED_TO';
 
+type SeededLabel = 'Role' | 'Skill' | 'Tool';
+
 export interface SeedReport {
   reset: { deletedNodes: number } | null;
-  nodes: Record<'Role' | 'Skill' | 'Tool', NodeCounts>;
+  nodes: Record<SeededLabel, NodeCounts>;
   relationships: Record<RelationshipType, RelationshipCounts>;
+}
+
+export interface WriteSeedOptions {
+  /** Delete every Role, Skill and Tool first. */
+  reset?: boolean;
+  /** Time limit of the write transaction (WRITE_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 interface NodeRow {
@@ -38,83 +50,295 @@ interface RelationshipRow {
  * Writes the seed in one write transaction, so a failure leaves the database as it was. Nodes and
  * relationships are MERGEd on their keys, so a second run changes nothing. Between seeded nodes, the
  * relationships of the seeded types are made exactly those of the seed; nodes the seed does not name
- * (imports, say) are left alone unless `reset` first deletes every Role, Skill and Tool.
+ * (imports, say) are left alone unless `reset` first deletes every Role, Skill and Tool. Database
+ * failures become a SeedWriteError saying whether anything may have been written.
  */
-export function writeSeed(database: Database, graph: SeedGraph, { reset = false } = {}): Promise<SeedReport> {
+export async function writeSeed(
+  database: Database,
+  graph: SeedGraph,
+  { reset = false, timeoutMs = DEFAULT_WRITE_TIMEOUT_MS }: WriteSeedOptions = {},
+): Promise<SeedReport> {
+  // Once the work has finished, the driver sends COMMIT, and a failure from then on may follow a commit.
+  // Not cleared when the driver retries the work: the earlier attempt's COMMIT may have gone through.
+  let commitAttempted = false;
+  const started = performance.now();
+  try {
+    return await database.write(
+      async (tx) => {
+        const report = await writeSeedInTransaction(tx, graph, reset);
+        commitAttempted = true;
+        return report;
+      },
+      { tag: 'seed', timeoutMs },
+    );
+  } catch (error) {
+    const conflict = isConstraintViolation(error) ? await findKeyConflict(database, graph, reset) : undefined;
+    throw (
+      describeSeedWriteFailure(error, {
+        phase: commitAttempted ? 'committing' : 'writing',
+        reset,
+        timeoutMs,
+        elapsedMs: performance.now() - started,
+        conflict,
+      }) ?? error
+    );
+  }
+}
+
+async function writeSeedInTransaction(tx: ManagedTransaction, graph: SeedGraph, reset: boolean): Promise<SeedReport> {
   const keys = [...graph.roles, ...graph.skills, ...graph.tools].map((entry) => entry.key);
-  return database.write(
-    async (tx) => {
-      const report: SeedReport = {
-        reset: reset ? { deletedNodes: await deleteAllEntities(tx) } : null,
-        nodes: {
-          Role: await mergeNodes(
-            tx,
-            'Role',
-            graph.roles.map(({ key, name, aliases, description }) => ({
-              key,
-              properties: { key, name, aliases, description },
-            })),
-          ),
-          Skill: await mergeNodes(
-            tx,
-            'Skill',
-            graph.skills.map(({ key, name, aliases, description, category, learningHours }) => ({
-              key,
-              properties: { key, name, aliases, description, category, learningHours },
-            })),
-          ),
-          Tool: await mergeNodes(
-            tx,
-            'Tool',
-            graph.tools.map(({ key, name, aliases, description, kind }) => ({
-              key,
-              properties: { key, name, aliases, description, kind },
-            })),
-          ),
-        },
-        relationships: {
-          REQUIRES: await syncRelationships(
-            tx,
-            'REQUIRES',
-            keys,
-            graph.roles.flatMap((role) =>
-              role.skills.map(({ skill, importance, level }) => ({
-                from: role.key,
-                to: skill,
-                properties: { importance, level },
-              })),
-            ),
-          ),
-          USES: await syncRelationships(
-            tx,
-            'USES',
-            keys,
-            graph.roles.flatMap((role) => role.tools.map((tool) => ({ from: role.key, to: tool, properties: {} }))),
-          ),
-          SUPPORTS: await syncRelationships(
-            tx,
-            'SUPPORTS',
-            keys,
-            graph.tools.flatMap((tool) =>
-              tool.supports.map((skill) => ({ from: tool.key, to: skill, properties: {} })),
-            ),
-          ),
-          PREREQUISITE_OF: await syncRelationships(
-            tx,
-            'PREREQUISITE_OF',
-            keys,
-            graph.skills.flatMap((skill) =>
-              skill.prerequisites.map((prerequisite) => ({ from: prerequisite, to: skill.key, properties: {} })),
-            ),
-          ),
-          RELATED_TO: await syncRelationships(tx, 'RELATED_TO', keys, relatedPairs(graph)),
-        },
-      };
-      if (changedAnything(report)) await bumpGraphVersion(tx);
-      return report;
+  const report: SeedReport = {
+    reset: reset ? { deletedNodes: await deleteAllEntities(tx) } : null,
+    nodes: {
+      Role: await mergeNodes(
+        tx,
+        'Role',
+        graph.roles.map(({ key, name, aliases, description }) => ({
+          key,
+          properties: { key, name, aliases, description },
+        })),
+      ),
+      Skill: await mergeNodes(
+        tx,
+        'Skill',
+        graph.skills.map(({ key, name, aliases, description, category, learningHours }) => ({
+          key,
+          properties: { key, name, aliases, description, category, learningHours },
+        })),
+      ),
+      Tool: await mergeNodes(
+        tx,
+        'Tool',
+        graph.tools.map(({ key, name, aliases, description, kind }) => ({
+          key,
+          properties: { key, name, aliases, description, kind },
+        })),
+      ),
     },
-    { tag: 'seed' },
+    relationships: {
+      REQUIRES: await syncRelationships(
+        tx,
+        'REQUIRES',
+        keys,
+        graph.roles.flatMap((role) =>
+          role.skills.map(({ skill, importance, level }) => ({
+            from: role.key,
+            to: skill,
+            properties: { importance, level },
+          })),
+        ),
+      ),
+      USES: await syncRelationships(
+        tx,
+        'USES',
+        keys,
+        graph.roles.flatMap((role) => role.tools.map((tool) => ({ from: role.key, to: tool, properties: {} }))),
+      ),
+      SUPPORTS: await syncRelationships(
+        tx,
+        'SUPPORTS',
+        keys,
+        graph.tools.flatMap((tool) => tool.supports.map((skill) => ({ from: tool.key, to: skill, properties: {} }))),
+      ),
+      PREREQUISITE_OF: await syncRelationships(
+        tx,
+        'PREREQUISITE_OF',
+        keys,
+        graph.skills.flatMap((skill) =>
+          skill.prerequisites.map((prerequisite) => ({ from: prerequisite, to: skill.key, properties: {} })),
+        ),
+      ),
+      RELATED_TO: await syncRelationships(tx, 'RELATED_TO', keys, relatedPairs(graph)),
+    },
+  };
+  if (changedAnything(report)) await bumpGraphVersion(tx);
+  return report;
+}
+
+/** A seed write that failed; `outcome` says whether the graph may have changed. */
+export class SeedWriteError extends SeedError {
+  override name = 'SeedWriteError';
+  constructor(
+    message: string,
+    readonly outcome: 'not-written' | 'unknown',
+    options?: { cause: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A seeded key already held by a node the seed would not MERGE onto (another kind, say). */
+export interface KeyConflict {
+  key: string;
+  seededAs: SeededLabel;
+  labels: string[];
+}
+
+export interface SeedWriteFailureContext {
+  /** `committing` once the work of some attempt had finished and COMMIT may have reached Neo4j. */
+  phase: 'writing' | 'committing';
+  reset: boolean;
+  timeoutMs: number;
+  /** How long the write ran, to tell a transaction stopped at the time limit from one stopped otherwise. */
+  elapsedMs?: number;
+  conflict?: KeyConflict;
+}
+
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
+
+/** Neo4j stopped the transaction: past its time limit when it waited for a lock, or by an operator. */
+const TERMINATED_CODES = new Set([
+  'Neo.ClientError.Transaction.LockClientStopped',
+  'Neo.TransientError.Transaction.LockClientStopped',
+  'Neo.ClientError.Transaction.Terminated',
+  'Neo.TransientError.Transaction.Terminated',
+]);
+
+/**
+ * What a failed seed write means for the user, in one line: whether anything was written and what to do.
+ * Undefined for errors that do not come from the database (bugs), which are better left as they are.
+ */
+export function describeSeedWriteFailure(
+  error: unknown,
+  { phase, reset, timeoutMs, elapsedMs, conflict }: SeedWriteFailureContext,
+): SeedWriteError | undefined {
+  const rerun = reset ? '`npm run seed -- --reset`' : '`npm run seed`';
+  const chain = causeChain(error);
+  const neo4jError = chain.find((e): e is Neo4jError => e instanceof Neo4jError);
+  // A code from Neo4j itself means Neo4j answered, and a transaction it answered with an error is rolled back.
+  const answered = neo4jError?.code.startsWith('Neo.') === true;
+  const notWritten = (message: string) => new SeedWriteError(message, 'not-written', { cause: error });
+  const unknownOutcome = (what: string) =>
+    new SeedWriteError(
+      `${what}, so the outcome is unknown: it may or may not have been written. Once Neo4j answers again, run ` +
+        `${rerun} again: it is idempotent, and reports 0 created if the first run did commit.`,
+      'unknown',
+      { cause: error },
+    );
+
+  const terminated = neo4jError !== undefined && TERMINATED_CODES.has(neo4jError.code);
+  const timedOut =
+    chain.some(
+      (e) =>
+        (e instanceof LimitExceededError && e.extensions.limit === 'executionTime') ||
+        (e instanceof Neo4jError && TIMEOUT_CODES.has(e.code)),
+    ) ||
+    (terminated && elapsedMs !== undefined && elapsedMs >= timeoutMs);
+  if (timedOut) {
+    if (phase === 'committing' && !answered) {
+      return unknownOutcome(
+        `The seed write reached its time limit of ${timeoutMs} ms (WRITE_TIMEOUT_MS) while committing`,
+      );
+    }
+    return notWritten(
+      `The seed write ran past its time limit of ${timeoutMs} ms and was rolled back; nothing was written. ` +
+        'WRITE_TIMEOUT_MS sets the limit.',
+    );
+  }
+  if (terminated) {
+    return notWritten(
+      `The seed write was stopped by Neo4j (${firstLine(neo4jError.message)}); it was rolled back and nothing was ` +
+        `written. Run ${rerun} again.`,
+    );
+  }
+
+  // The driver's own errors (no code from Neo4j) and an unavailable database mean the connection failed.
+  const connectionLost =
+    (neo4jError === undefined && chain.some((e) => e instanceof DatabaseUnavailableError)) ||
+    (neo4jError !== undefined && !answered) ||
+    neo4jError?.code === 'Neo.TransientError.General.DatabaseUnavailable';
+  if (connectionLost) {
+    const reason = neo4jError ? ` (${firstLine(neo4jError.message)})` : '';
+    if (phase === 'committing') {
+      return unknownOutcome(`The connection to Neo4j dropped while the seed was being committed${reason}`);
+    }
+    return notWritten(
+      `The connection to Neo4j dropped while the seed was being written${reason}; the transaction was rolled back ` +
+        `and nothing was written. Once Neo4j answers again, run ${rerun} again.`,
+    );
+  }
+
+  if (!neo4jError) return undefined;
+  if (conflict) {
+    return notWritten(
+      `The seed was not written: it has the ${conflict.seededAs.toLowerCase()} "${conflict.key}", but the graph ` +
+        `already has a node :${conflict.labels.join(':')} with that key. Rename one of them` +
+        (reset
+          ? ', or delete that node.'
+          : ', or run `npm run seed -- --reset` to replace every Role, Skill and Tool with the seed.'),
+    );
+  }
+  return notWritten(
+    `The seed was not written: Neo4j refused it (${neo4jError.code}): ${firstLine(neo4jError.message)}`,
   );
+}
+
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current !== undefined && chain.length < 5; current = (current as Error).cause) {
+    chain.push(current);
+    if (!(current instanceof Error)) break;
+  }
+  return chain;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]?.trim() ?? '';
+}
+
+/** `Tool, Entity` rather than `Entity, Tool`: the kind says more. */
+function kindFirst(labels: string[]): string[] {
+  return [...labels].sort((a, b) => Number(a === 'Entity') - Number(b === 'Entity') || a.localeCompare(b));
+}
+
+function isConstraintViolation(error: unknown): boolean {
+  return causeChain(error).some(
+    (e) => e instanceof Neo4jError && e.code === 'Neo.ClientError.Schema.ConstraintValidationFailed',
+  );
+}
+
+/**
+ * The first seeded key held by a node the seed's MERGE would not match, which is what makes the key's
+ * uniqueness constraint fail. Best effort: undefined when it cannot be found or the lookup fails.
+ */
+async function findKeyConflict(database: Database, graph: SeedGraph, reset: boolean): Promise<KeyConflict | undefined> {
+  const rows = [
+    ...graph.roles.map(({ key }) => ({ key, label: 'Role' })),
+    ...graph.skills.map(({ key }) => ({ key, label: 'Skill' })),
+    ...graph.tools.map(({ key }) => ({ key, label: 'Tool' })),
+  ];
+  try {
+    return await database.read(async (tx) => {
+      // With reset, every :Entity node would have been deleted first, so only others can conflict.
+      const result = await tx.run(
+        `UNWIND $rows AS row
+         CALL (row) {
+           MATCH (n:Entity {key: row.key}) RETURN n
+           UNION
+           MATCH (n:Role {key: row.key}) RETURN n
+           UNION
+           MATCH (n:Skill {key: row.key}) RETURN n
+           UNION
+           MATCH (n:Tool {key: row.key}) RETURN n
+         }
+         WITH row, n
+         WHERE NOT (n:Entity AND row.label IN labels(n)) AND NOT ($reset AND n:Entity)
+         RETURN row.key AS key, row.label AS seededAs, labels(n) AS labels
+         ORDER BY key
+         LIMIT 1`,
+        { rows, reset },
+      );
+      const record = result.records[0];
+      return record
+        ? { key: record.get('key'), seededAs: record.get('seededAs'), labels: kindFirst(record.get('labels')) }
+        : undefined;
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 function changedAnything(report: SeedReport): boolean {

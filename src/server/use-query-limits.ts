@@ -1,75 +1,253 @@
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import type { GraphQLError, ValidationContext } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  type OperationDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+  validate,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { LimitExceededError } from '../errors.js';
+import { BadUserInputError, echoInput, LimitExceededError, type LimitName, REQUEST_ERROR_HTTP } from '../errors.js';
 
 export interface QueryLimits {
   /** Deepest field nesting. @default 15 */
   maxDepth: number;
   /** Pothos complexity: 1 per field, times the page size of connections and the hops and k of traversals. @default 50000 */
   maxCost: number;
-  /** Aliased fields in one operation. @default 30 */
+  /** Aliased fields in one operation, `__typename` included. @default 30 */
   maxAliases: number;
   /** Lexical tokens in one document. @default 3000 */
   maxTokens: number;
+  /** Directives in one operation. @default 10 */
+  maxDirectives: number;
+  /** Characters in one document. @default 20000 */
+  maxDocumentLength: number;
+  /** Items in any list argument or list variable. @default 100 */
+  maxListSize: number;
 }
 
-const SETTINGS: Record<'depth' | 'aliases' | 'tokens', string> = {
+/** How often one selection set may repeat a field: duplicates merge into one, so repeating only costs us. */
+export const MAX_DUPLICATE_FIELDS = 10;
+/** Validation stops after this many errors: a broken query does not buy a long list of them. */
+export const MAX_VALIDATION_ERRORS = 5;
+
+const SETTINGS: Partial<Record<LimitName, string>> = {
   depth: 'MAX_DEPTH',
   aliases: 'MAX_ALIASES',
   tokens: 'MAX_TOKENS',
+  directives: 'MAX_DIRECTIVES',
+  cost: 'MAX_COST',
+  documentLength: 'MAX_DOCUMENT_LENGTH',
+  listSize: 'MAX_LIST_SIZE',
 };
 
-function limitError(limit: keyof typeof SETTINGS, max: number, armorError: GraphQLError): LimitExceededError {
-  const actual = Number(/found (\d+)/.exec(armorError.message)?.[1]) || undefined;
+function limitError(limit: LimitName, max: number, actual: number | undefined, detail = ''): LimitExceededError {
+  const setting = SETTINGS[limit] ? `; ${SETTINGS[limit]} sets it` : '';
   return new LimitExceededError(
     limit,
-    `The query exceeds the ${limit} limit of ${max}${actual ? ` (it has ${actual})` : ''}; ${SETTINGS[limit]} sets it.`,
+    `The query exceeds the ${limit} limit of ${max}${actual ? ` (it has ${actual}${detail})` : detail}${setting}.`,
     { max, ...(actual && { actual }) },
+    { beforeExecution: true },
   );
 }
 
-/** Rejects, before execution, queries past the depth, cost, alias and token limits, naming the limit. */
-export function useQueryLimits(limits: QueryLimits): Plugin[] {
-  const report =
-    (limit: keyof typeof SETTINGS, max: number) => (context: ValidationContext | null, error: GraphQLError) => {
-      const limitExceeded = limitError(limit, max, error);
-      if (!context) throw limitExceeded;
-      context.reportError(limitExceeded);
-    };
-  return [
-    maxTokensPlugin({ n: limits.maxTokens, onReject: [report('tokens', limits.maxTokens)] }),
-    maxDepthPlugin({ n: limits.maxDepth, propagateOnRejection: false, onReject: [report('depth', limits.maxDepth)] }),
-    maxAliasesPlugin({
-      n: limits.maxAliases,
-      propagateOnRejection: false,
-      onReject: [report('aliases', limits.maxAliases)],
-    }),
-    {
-      onValidate({ addValidationRule, context }) {
-        const params = (context as { params?: { variables?: Record<string, unknown>; operationName?: string } }).params;
-        addValidationRule(
-          createComplexityRule({
-            variableValues: params?.variables ?? {},
-            operationName: params?.operationName,
-            context,
-            validate: (result, reportError) => {
-              if (result.complexity > limits.maxCost) {
-                reportError(
-                  new LimitExceededError(
-                    'cost',
-                    `The query costs ${result.complexity}, over the cost limit of ${limits.maxCost}; ask for smaller pages or fewer hops. MAX_COST sets it.`,
-                    { max: limits.maxCost, actual: result.complexity },
-                  ),
-                );
-              }
-            },
+/** graphql-armor's rejections, renamed to our LIMIT_EXCEEDED with the limit and the variable that sets it. */
+function reportArmorRejection(limit: LimitName, max: number) {
+  return (context: ValidationContext | null, error: GraphQLError) => {
+    const actual = Number(/found (\d+)/.exec(error.message)?.[1]) || undefined;
+    const limitExceeded = limitError(limit, max, actual);
+    if (!context) throw limitExceeded;
+    context.reportError(limitExceeded);
+  };
+}
+
+/** List literals in the document: cacheable with the document, as they do not depend on variables. */
+function listSizeRule(maxListSize: number): ValidationRule {
+  return (context) => ({
+    ListValue(node) {
+      if (node.values.length > maxListSize) {
+        context.reportError(limitError('listSize', maxListSize, node.values.length, ' items in one list'));
+      }
+    },
+  });
+}
+
+function duplicateFieldsRule(context: ValidationContext) {
+  return {
+    SelectionSet(node: { selections: readonly { kind: Kind; alias?: { value: string }; name?: { value: string } }[] }) {
+      const counts = new Map<string, number>();
+      for (const selection of node.selections) {
+        if (selection.kind !== Kind.FIELD) continue;
+        const responseKey = selection.alias?.value ?? selection.name?.value ?? '';
+        const count = (counts.get(responseKey) ?? 0) + 1;
+        counts.set(responseKey, count);
+        if (count === MAX_DUPLICATE_FIELDS + 1) {
+          context.reportError(
+            new LimitExceededError(
+              'duplicateFields',
+              `The field "${responseKey}" is selected more than ${MAX_DUPLICATE_FIELDS} times in one selection set.`,
+              { max: MAX_DUPLICATE_FIELDS },
+            ),
+          );
+        }
+      }
+    },
+  };
+}
+
+function readOnlyRule(context: ValidationContext) {
+  return {
+    OperationDefinition(node: OperationDefinitionNode) {
+      if (!context.getSchema().getRootType(node.operation)) {
+        context.reportError(
+          new GraphQLError(`SkillGraph's API is read-only: it has no ${node.operation} operations.`, {
+            nodes: node,
           }),
         );
+      }
+    },
+  };
+}
+
+/** The first list in a variable's value with more than `max` items, as a path (`ids`, `profile.skills`). */
+export function oversizedList(value: unknown, max: number, path: string): { path: string; size: number } | null {
+  if (Array.isArray(value)) {
+    if (value.length > max) return { path, size: value.length };
+    for (const [i, item] of value.entries()) {
+      const found = oversizedList(item, max, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = oversizedList(item, max, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function requestError(message: string, argument: string): BadUserInputError {
+  const error = new BadUserInputError(message, argument);
+  error.extensions.http = REQUEST_ERROR_HTTP;
+  return error;
+}
+
+/**
+ * What depends on the request's own variables, checked for every request before any resolver runs:
+ * the variables coerce, their lists are within the size limit, and the operation's cost is within its limit.
+ */
+function checkRequest(
+  limits: QueryLimits,
+  args: {
+    schema: Parameters<typeof validate>[0];
+    document: DocumentNode;
+    variableValues?: Record<string, unknown> | null;
+    operationName?: string | null;
+    contextValue?: unknown;
+  },
+): GraphQLError[] {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) {
+    return [
+      new GraphQLError(
+        args.operationName
+          ? `The document has no operation named "${echoInput(args.operationName)}".`
+          : 'The document has several operations: name the one to run in operationName.',
+        { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: REQUEST_ERROR_HTTP } },
+      ),
+    ];
+  }
+  const variables = args.variableValues ?? {};
+  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
+  if (coerced.errors) {
+    return coerced.errors.map((error) => {
+      const variable = /Variable "\$(\w+)"/.exec(error.message)?.[1];
+      return Object.assign(requestError(error.message, variable ? `$${variable}` : 'variables'), {
+        locations: error.locations,
+      });
+    });
+  }
+  for (const [name, value] of Object.entries(coerced.coerced)) {
+    const oversized = oversizedList(value, limits.maxListSize, `$${name}`);
+    if (oversized) {
+      return [limitError('listSize', limits.maxListSize, oversized.size, ` items in ${oversized.path}`)];
+    }
+  }
+  const errors: GraphQLError[] = [];
+  validate(args.schema, args.document, [
+    createComplexityRule({
+      variableValues: variables,
+      operationName: operation.name?.value,
+      context: args.contextValue as object,
+      validate: (result, reportError) => {
+        if (result.complexity > limits.maxCost) {
+          reportError(
+            new LimitExceededError(
+              'cost',
+              `The query costs ${result.complexity}, over the cost limit of ${limits.maxCost}; ask for smaller pages or fewer hops. MAX_COST sets it.`,
+              { max: limits.maxCost, actual: result.complexity },
+              { beforeExecution: true },
+            ),
+          );
+        }
+      },
+      onResult: (_result, reported) => errors.push(...reported),
+    }),
+  ]);
+  return errors;
+}
+
+/**
+ * Rejects queries past the limits before execution, naming the limit. What depends only on the document
+ * (length, tokens, depth, aliases, directives, list literals) is checked while parsing and validating, which
+ * yoga caches by document; what depends on variables (their coercion, list sizes, cost) for every request.
+ */
+export function useQueryLimits(limits: QueryLimits): Plugin[] {
+  return [
+    {
+      onParse({ params }) {
+        const length = params.source.toString().length;
+        if (length > limits.maxDocumentLength) {
+          throw limitError('documentLength', limits.maxDocumentLength, length, ' characters');
+        }
+      },
+      onValidate({ addValidationRule, setValidationFn }) {
+        addValidationRule(listSizeRule(limits.maxListSize));
+        addValidationRule(duplicateFieldsRule);
+        addValidationRule(readOnlyRule);
+        setValidationFn((schema, documentAST, rules) =>
+          validate(schema, documentAST, rules, { maxErrors: MAX_VALIDATION_ERRORS }),
+        );
+      },
+      onExecute({ args, setResultAndStopExecution }) {
+        const errors = checkRequest(limits, args);
+        if (errors.length > 0) setResultAndStopExecution({ errors });
       },
     },
+    maxTokensPlugin({ n: limits.maxTokens, onReject: [reportArmorRejection('tokens', limits.maxTokens)] }),
+    maxDepthPlugin({
+      n: limits.maxDepth,
+      propagateOnRejection: false,
+      onReject: [reportArmorRejection('depth', limits.maxDepth)],
+    }),
+    maxAliasesPlugin({
+      n: limits.maxAliases,
+      allowList: [],
+      propagateOnRejection: false,
+      onReject: [reportArmorRejection('aliases', limits.maxAliases)],
+    }),
+    maxDirectivesPlugin({
+      n: limits.maxDirectives,
+      propagateOnRejection: false,
+      onReject: [reportArmorRejection('directives', limits.maxDirectives)],
+    }),
   ];
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/database/database.js';
 import { LimitExceededError } from '../../src/errors.js';
 import { createTestApp, postGraphQL } from '../support/test-app.js';
@@ -71,14 +72,7 @@ describe('typed errors and limits', () => {
 
   it('LIMIT_EXCEEDED for depth, cost, aliases and tokens, before anything runs', async () => {
     const app = createTestApp(db.database, {
-      limits: {
-        maxDepth: 6,
-        maxCost: 5_000,
-        maxAliases: 3,
-        maxTokens: 200,
-        maxPageSize: 100,
-        executionTimeoutMs: 10_000,
-      },
+      limits: { ...loadConfig({}).limits, maxDepth: 6, maxCost: 5_000, maxAliases: 3, maxTokens: 200 },
     });
     const cases = {
       depth: '{ roles { edges { node { skills { edges { node { tools { edges { node { name } } } } } } } } } }',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExampleQueries } from '../../src/graphql/examples.js';
 import { useSeededDatabase } from '../support/seeded-graph.js';
@@ -11,14 +11,40 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`[graphiql-browser] skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
+const ASSET = /^\/graphiql\/assets\/[\w-]+\.[0-9a-f]{16,}\.(js|css|ico)$/;
+
+/** Records what a page does that it should not: CSP violations, errors, requests leaving loopback. */
+async function watch(page: Page) {
+  const problems: string[] = [];
+  const outside: string[] = [];
+  page.on('console', (message) => {
+    if (/content security policy|refused to/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('request', (request) => {
+    if (!/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(request.url())) outside.push(request.url());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return { problems, outside };
+}
+
 describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
   const db = useSeededDatabase();
   let server: Server;
   let browser: Browser;
   let url: string;
+  const hits: string[] = [];
 
   beforeAll(async () => {
-    server = createServer(createTestApp(db.database));
+    const app = createTestApp(db.database);
+    server = createServer((request, response) => {
+      hits.push(request.url ?? '');
+      return app(request, response);
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     browser = await chromium.launch({
@@ -40,10 +66,10 @@ describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it('opens offline with one tab per example, the headline first, and runs it', async () => {
+  it('opens offline with one tab per example, the headline first, and runs it, within its CSP', async () => {
     const page = await browser.newPage();
+    const { problems, outside } = await watch(page);
     // Nothing may come from outside: the playground's assets are served by the app itself.
-    const outside: string[] = [];
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
       outside.push(route.request().url());
       return route.abort();
@@ -64,7 +90,61 @@ describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
       .toMatch(
         /"shortestPath": \{\s*"length": 2,\s*"nodes": \[\s*\{\s*"__typename": "Role",\s*"name": "Data Scientist"/,
       );
+    // the editors' language services run in workers from our own files: a wrong field gets a diagnostic
+    await page.locator('.graphiql-query-editor .monaco-editor').first().click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('{ noSuchField }');
+    await expect
+      .poll(() => page.locator('.graphiql-query-editor .squiggly-error').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    for (const worker of ['editor-worker', 'json-worker', 'graphql-worker'])
+      expect(
+        hits.some((hit) => hit.startsWith(`/graphiql/assets/${worker}.`)),
+        worker,
+      ).toBe(true);
     expect(outside).toEqual([]);
+    expect(problems.length, problems.slice(0, 3).join('\n')).toBe(0);
     await page.close();
+  }, 90_000);
+
+  it('loads a small page and hashed, compressed assets, then serves a second visit from its cache', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const { problems, outside } = await watch(page);
+    const responses: Response[] = [];
+    page.on('response', (response) => responses.push(response));
+
+    const document = await page.goto(url);
+    await expect.poll(() => page.locator('.graphiql-tab').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(document?.headers()['cache-control']).toBe('no-cache');
+    expect((await document?.body())?.length).toBeLessThan(8 * 1024);
+
+    const assets = responses.filter((response) => new URL(response.url()).pathname.startsWith('/graphiql/assets/'));
+    const paths = assets.map((response) => new URL(response.url()).pathname);
+    // the script, the style sheet, the boot script and the favicon at least (workers start with the editors)
+    expect(paths.filter((path) => /\.(js|css)$/.test(path)).length).toBeGreaterThanOrEqual(3);
+    let transferred = 0;
+    for (const asset of assets) {
+      const path = new URL(asset.url()).pathname;
+      expect(path).toMatch(ASSET);
+      expect(asset.status()).toBe(200);
+      const headers = await asset.allHeaders();
+      expect(headers['cache-control'], path).toBe('public, max-age=31536000, immutable');
+      // all but the boot script, a few hundred bytes
+      if ((await asset.body()).length >= 1024) expect(['br', 'gzip'], path).toContain(headers['content-encoding']);
+      transferred += (await asset.request().sizes()).responseBodySize;
+    }
+    // the 9 MB of GraphiQL arrive as about 2 MB
+    expect(transferred).toBeLessThan(3_000_000);
+
+    const before = hits.filter((hit) => hit.startsWith('/graphiql/assets/')).length;
+    await page.goto('about:blank');
+    await page.goto(url);
+    await expect.poll(() => page.locator('.graphiql-tab').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(hits.filter((hit) => hit.startsWith('/graphiql/assets/')).length).toBe(before);
+
+    expect(outside).toEqual([]);
+    expect(problems.length, problems.slice(0, 3).join('\n')).toBe(0);
+    await context.close();
   }, 90_000);
 });

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { loadSeed, seedIfEmpty } from '../../src/seed/load-seed.js';
 import type { SeedGraph } from '../../src/seed/seed-model.js';
-import { writeSeed } from '../../src/seed/write-seed.js';
+import { SeedWriteError, writeSeed } from '../../src/seed/write-seed.js';
 import { graphSnapshot } from '../support/graph-snapshot.js';
 import { clearGraph, projectRoot, useTestDatabase } from '../support/test-database.js';
 
@@ -86,9 +88,15 @@ describe('writing the seed', () => {
       tx.run("CREATE (:Tool:Entity {key: 'statistics', name: 'A tool squatting a skill key'})"),
     );
     const before = await graphSnapshot(db.database);
-    await expect(writeSeed(db.database, small)).rejects.toMatchObject({
-      code: 'Neo.ClientError.Schema.ConstraintValidationFailed',
-    });
+    const failure = await writeSeed(db.database, small).catch((error) => error);
+    expect(failure).toBeInstanceOf(SeedWriteError);
+    expect(failure.outcome).toBe('not-written');
+    expect(failure.message).toBe(
+      'The seed was not written: it has the skill "statistics", but the graph already has a node :Tool:Entity ' +
+        'with that key. Rename one of them, or run `npm run seed -- --reset` to replace every Role, Skill and Tool ' +
+        'with the seed.',
+    );
+    expect(failure.cause).toMatchObject({ code: 'Neo.ClientError.Schema.ConstraintValidationFailed' });
     expect(await graphSnapshot(db.database)).toEqual(before);
   });
 
@@ -133,6 +141,71 @@ describe('npm run seed', () => {
     expect(failure.stderr).toMatch(/graph\.yaml:\d+: roles\[0\] \(analyst\): skills\[0\]\.level: must be 1 to 5/);
     expect(failure.stderr).toMatch(/roles\[1\] \(reporting-analyst\): skills\[0\]: unknown skill "spreadsheets"/);
     expect(await graphSnapshot(db.database)).toEqual(before);
+  });
+
+  /** The lines of a failed run's stderr, which must hold no stack trace. */
+  const failureLines = async (...args: string[]): Promise<string[]> => {
+    const failure = await seedCli(...args).then(
+      () => {
+        throw new Error('expected the seed command to fail');
+      },
+      (error) => error,
+    );
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).not.toMatch(/^\s+at /m);
+    return failure.stderr.split('\n').filter((line: string) => line.trim() !== '');
+  };
+
+  it('says in one line that --dir lacks its value, or names a folder that does not exist', async () => {
+    expect(await failureLines('--check', '--dir')).toEqual([
+      "Option '--dir <value>' argument missing; see `npm run seed -- --help`.",
+    ]);
+    expect(await failureLines('--check', '--dir', 'no-such-seed-folder')).toEqual([
+      `The seed folder ${join(projectRoot, 'no-such-seed-folder')} does not exist.`,
+    ]);
+  });
+
+  it('reports invalid UTF-8 and a YAML alias bomb with file and line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'skillgraph-seed-'));
+    try {
+      await writeFile(
+        join(dir, 'latin1.yaml'),
+        Buffer.concat([Buffer.from('# fields\nskills:\n  - key: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+      );
+      const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+      for (const [name, previous] of [
+        ['b', 'a'],
+        ['c', 'b'],
+        ['d', 'c'],
+        ['e', 'd'],
+        ['f', 'e'],
+        ['g', 'f'],
+      ]) {
+        bomb.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+      }
+      await writeFile(join(dir, 'laughs.yaml'), `${bomb.join('\n')}\n`);
+      const lines = await failureLines('--check', '--dir', dir);
+      expect(lines).toEqual([
+        'The seed has 2 problems; nothing was written.',
+        `  ${join(dir, 'latin1.yaml')}:3: (file): not valid UTF-8: byte 0xE9 at column 13; save the file as UTF-8`,
+        `  ${join(dir, 'laughs.yaml')}:2: (file): YAML aliases expand past the limit of 100 copies (an alias bomb?); write the values out`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the key in one line when a node outside the seed already holds it', async () => {
+    await clearGraph(db.database);
+    await db.database.write((tx) =>
+      tx.run("CREATE (:Tool:Entity {key: 'statistics', name: 'A tool squatting a skill key'})"),
+    );
+    const lines = await failureLines('--dir', fixture('seed-small'));
+    expect(lines).toEqual([
+      'The seed was not written: it has the skill "statistics", but the graph already has a node :Tool:Entity ' +
+        'with that key. Rename one of them, or run `npm run seed -- --reset` to replace every Role, Skill and Tool ' +
+        'with the seed.',
+    ]);
   });
 
   it('prints what it created and updated, and --reset replaces the graph', async () => {

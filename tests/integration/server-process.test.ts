@@ -80,3 +80,41 @@ describe('the service process (src/main.ts) against a given NEO4J_URI', () => {
     expect(output).not.toContain('Stopping the managed Neo4j');
   });
 });
+
+describe('the service process when it cannot start', () => {
+  const neo4j = inject('neo4j');
+
+  it('ends with one clear log line, no stack trace, and exit code 1 (wrong NEO4J_PASSWORD)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        NEO4J_URI: neo4j.uri,
+        NEO4J_USERNAME: neo4j.username,
+        NEO4J_PASSWORD: 'not-the-password',
+        NEO4J_DATABASE: neo4j.database,
+        SEED_ON_START: 'false',
+        LOG_LEVEL: 'info',
+        DEBUG: '',
+      },
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    const lines = output.split('\n').filter((line) => line.trim() !== '');
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0] as string);
+    expect(entry).toMatchObject({ level: 60, msg: expect.stringMatching(/^SkillGraph could not start: /) });
+    expect(entry.msg).toContain('NEO4J_PASSWORD');
+    expect(entry.msg).not.toContain('not-the-password');
+  });
+});

@@ -77,9 +77,20 @@ describe('loadConfig', () => {
       maxCost: 50_000,
       maxAliases: 30,
       maxTokens: 3_000,
+      maxDirectives: 10,
+      maxDocumentLength: 20_000,
+      maxListSize: 100,
+      maxRequestBytes: 100_000,
       maxPageSize: 100,
       executionTimeoutMs: 10_000,
     });
+    expect(loadConfig({ MAX_LIST_SIZE: '20', MAX_DOCUMENT_LENGTH: '5000' }).limits).toMatchObject({
+      maxListSize: 20,
+      maxDocumentLength: 5_000,
+    });
+    expect(problemsOf({ MAX_REQUEST_BYTES: '10' })).toEqual([
+      'MAX_REQUEST_BYTES="10": Too small: expected number to be >=1000',
+    ]);
     expect(loadConfig({ MAX_PAGE_SIZE: '50', MAX_COST: '900' }).limits).toMatchObject({
       maxPageSize: 50,
       maxCost: 900,
@@ -89,6 +100,14 @@ describe('loadConfig', () => {
       graphiql: false,
       introspection: false,
     });
+  });
+
+  it('gives seed and import writes their own, much longer time limit', () => {
+    expect(loadConfig({}).writeTimeoutMs).toBe(300_000);
+    expect(loadConfig({ WRITE_TIMEOUT_MS: '600000' }).writeTimeoutMs).toBe(600_000);
+    expect(problemsOf({ WRITE_TIMEOUT_MS: '10' })).toEqual([
+      'WRITE_TIMEOUT_MS="10": Too small: expected number to be >=1000',
+    ]);
   });
 
   it('rejects a password Neo4j would refuse', () => {

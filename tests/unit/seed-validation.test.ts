@@ -57,7 +57,7 @@ describe('seed validation', () => {
       'seed/a.yaml': `skills:\n${skill('statistics')}roles:\n  - key: analyst\n    name: Analyst\n    description: d\n    skills:\n      - { skill: statistics, importance: CRUCIAL, level: 3 }\n`,
     });
     expect(problems).toEqual([
-      'seed/a.yaml:12: roles[0] (analyst): skills[0].importance: must be ESSENTIAL or OPTIONAL',
+      'seed/a.yaml:12: roles[0] (analyst): skills[0].importance: must be ESSENTIAL or OPTIONAL, found "CRUCIAL"',
     ]);
   });
 
@@ -65,7 +65,7 @@ describe('seed validation', () => {
     const problems = problemsIn({
       'seed/a.yaml': `skills:\n${skill('statistics')}roles:\n  - key: analyst\n    name: Analyst\n    description: d\n    skills:\n      - { skill: statistics, importance: ESSENTIAL, level: 6 }\n`,
     });
-    expect(problems).toEqual(['seed/a.yaml:12: roles[0] (analyst): skills[0].level: must be 1 to 5']);
+    expect(problems).toEqual(['seed/a.yaml:12: roles[0] (analyst): skills[0].level: must be 1 to 5, found 6']);
   });
 
   it('reports non-positive learning hours', () => {
@@ -74,7 +74,7 @@ describe('seed validation', () => {
         'skills:\n  - key: statistics\n    name: Statistics\n    category: data\n    learningHours: 0\n    description: d\n',
     });
     expect(problems).toEqual([
-      'seed/skills.yaml:5: skills[0] (statistics): learningHours: must be a positive number of hours',
+      'seed/skills.yaml:5: skills[0] (statistics): learningHours: must be a positive number of hours, found 0',
     ]);
   });
 
@@ -96,9 +96,40 @@ describe('seed validation', () => {
       'seed/tools.yaml': 'tools:\n  - key: Py Torch\n    name: PyTorch\n    kind: framework\n    descripton: typo\n',
     });
     expect(problems).toEqual([
-      'seed/tools.yaml:2: tools[0] (Py Torch): key: must be a kebab-case slug such as "feature-engineering"',
+      'seed/tools.yaml:2: tools[0] (Py Torch): key: must be a kebab-case slug such as "feature-engineering", found "Py Torch"',
       'seed/tools.yaml:2: tools[0] (Py Torch): description: is required',
-      'seed/tools.yaml:2: tools[0] (Py Torch): unknown field "descripton"',
+      'seed/tools.yaml:5: tools[0] (Py Torch): unknown field "descripton"',
+    ]);
+  });
+
+  it('says what type a field expected and what it found, instead of "is required"', () => {
+    const problems = problemsIn({
+      'seed/skills.yaml':
+        'skills:\n  - key: statistics\n    name: Statistics\n    aliases: ML\n    category: data\n' +
+        '    learningHours: "forty"\n    description:\n    prerequisites: [probability, 3]\n' +
+        '  - key: probability\n    name: Probability\n    category: data\n    learningHours: "40"\n' +
+        '    description: d\n    related: { statistics: true }\n',
+    });
+    expect(problems).toEqual([
+      'seed/skills.yaml:4: skills[0] (statistics): aliases: expected a list, found the text "ML" (write [ML] for a list of one)',
+      'seed/skills.yaml:6: skills[0] (statistics): learningHours: expected a number, found the text "forty"',
+      'seed/skills.yaml:7: skills[0] (statistics): description: expected text, found an empty value',
+      'seed/skills.yaml:8: skills[0] (statistics): prerequisites[1]: expected text, found the number 3',
+      'seed/skills.yaml:12: skills[1] (probability): learningHours: expected a number, found the text "40" (write it without quotes)',
+      'seed/skills.yaml:14: skills[1] (probability): related: expected a list, found a mapping',
+    ]);
+  });
+
+  it('says what it found for a fractional number, and for an entry or section of the wrong shape', () => {
+    const problems = problemsIn({
+      'seed/a.yaml': `skills:\n${skill('statistics')}roles:\n  - key: analyst\n    name: Analyst\n    description: d\n    skills:\n      - { skill: statistics, importance: ESSENTIAL, level: 2.5 }\n  - just-a-key\n`,
+      'seed/b.yaml': '# tools as a mapping\ntools:\n  pandas: { name: Pandas }\nskils: []\n',
+    });
+    expect(problems).toEqual([
+      'seed/a.yaml:12: roles[0] (analyst): skills[0].level: must be a whole number from 1 to 5, found 2.5',
+      'seed/a.yaml:13: roles[1]: expected a mapping of fields, found the text "just-a-key"',
+      'seed/b.yaml:2: (file): tools: expected a list, found a mapping',
+      'seed/b.yaml:4: (file): unknown field "skils"',
     ]);
   });
 
