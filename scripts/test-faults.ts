@@ -545,6 +545,7 @@ async function main(): Promise<void> {
     console.log(`Last lines of the service's log:\n${serviceOutput.slice(-10).join('\n')}`);
     process.exitCode = 1;
   }
+  console.log(`faults: ${checks.length - failed.length} passed, ${failed.length} failed`);
 }
 
 main()

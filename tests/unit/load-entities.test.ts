@@ -3,6 +3,7 @@ import { DatabaseUnavailableError } from '../../src/errors.js';
 import type { EntityRecord } from '../../src/graph/entity-record.js';
 import type { Context } from '../../src/graphql/context.js';
 import { loadEntities, loadEntity } from '../../src/graphql/load-entities.js';
+import { loadNodesOfLabel } from '../../src/graphql/types/entity.js';
 
 /** A context whose entity loader answers each key from a table: a record, null (not in the graph) or an Error. */
 function contextLoading(answers: Record<string, EntityRecord | null | Error>): Context {
@@ -35,5 +36,18 @@ describe('loadEntities', () => {
 
   it('says which entity vanished when a key the graph gave is no longer there', async () => {
     await expect(loadEntities(contextLoading({}), ['gone'])).rejects.toThrow('entity gone vanished during the request');
+  });
+});
+
+describe('node(id:) and nodes(ids:)', () => {
+  it('pass on a database failure instead of answering null', async () => {
+    const unavailable = new DatabaseUnavailableError(new Error('connection lost'));
+    const load = loadNodesOfLabel('Skill');
+    await expect(load(['a', 'b'], contextLoading({ a: record('a'), b: unavailable }))).rejects.toBe(unavailable);
+  });
+
+  it('answer null for a key of another kind or not in the graph', async () => {
+    const load = loadNodesOfLabel('Role');
+    expect(await load(['a', 'gone'], contextLoading({ a: record('a') }))).toEqual([null, null]);
   });
 });

@@ -54,7 +54,8 @@ export const ImportanceEnum = builder.enumType('Importance', {
 /** Loads entities of one label by key for Relay's `node(id)`: a key of another label is not found. */
 export function loadNodesOfLabel(label: EntityLabel) {
   return async (keys: string[], context: Context) =>
-    (await context.loaders.entityByKey.loadMany(keys)).map((entity) =>
-      entity && !(entity instanceof Error) && entity.label === label ? entity : null,
-    );
+    (await context.loaders.entityByKey.loadMany(keys)).map((entity) => {
+      if (entity instanceof Error) throw entity;
+      return entity?.label === label ? entity : null;
+    });
 }
