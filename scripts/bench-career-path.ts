@@ -2,8 +2,8 @@
  * How careerPath scales: synthetic career graphs of growing size (roles share skills in clusters, like
  * real occupations), timing the in-memory search for random role pairs. Run: npm run bench:career
  */
-import { buildCareerIndex, type CareerGraph, findCareerPath } from '../src/paths/career-path.js';
-import type { SkillFacts } from '../src/paths/skill-closure.js';
+import { buildCareerIndex, type CareerGraph, findCareerPath } from '../src/analysis/career-path.js';
+import type { SkillFacts } from '../src/analysis/skill-closure.js';
 
 function randomGenerator(seed: number) {
   let state = seed;

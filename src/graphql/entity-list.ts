@@ -1,5 +1,5 @@
-import { type EntityOrderField, listEntities, type RelatedFilterPattern } from '../graph/entity-queries.js';
-import type { EntityLabel, EntityRecord } from '../graph/entity-record.js';
+import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
+import { type EntityOrderField, listEntities, type RelatedFilterPattern } from '../queries/entity-queries.js';
 import type { Context } from './context.js';
 import { type Connection, type ConnectionArgs, pageWindow, toConnection } from './pagination.js';
 import { resolveOptionalReference } from './references.js';

@@ -1,4 +1,4 @@
-import type { EntityRecord } from '../graph/entity-record.js';
+import type { EntityRecord } from '../domain/career-graph.js';
 import type { Context } from './context.js';
 
 /**

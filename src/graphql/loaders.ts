@@ -1,16 +1,16 @@
 import DataLoader from 'dataloader';
+import type { CareerIndex } from '../analysis/career-path.js';
 import type { Database } from '../database/database.js';
-import { findEntitiesByName, loadEntitiesByKey, type NameLookup } from '../graph/entity-queries.js';
-import type { EntityRecord } from '../graph/entity-record.js';
-import { readGraphVersion } from '../graph/graph-version.js';
+import type { EntityRecord } from '../domain/career-graph.js';
+import type { GraphCaches } from '../domain/graph-caches.js';
+import { findEntitiesByName, loadEntitiesByKey, type NameLookup } from '../queries/entity-queries.js';
+import { readGraphVersion } from '../queries/graph-version.js';
 import {
   loadRelationshipPages,
   type RelationshipField,
   type RelationshipFilter,
   type RelationshipPage,
-} from '../graph/relationship-queries.js';
-import type { CareerIndex } from '../paths/career-path.js';
-import type { GraphCaches } from './caches.js';
+} from '../queries/relationship-queries.js';
 
 export interface RelationshipPageRequest {
   filter: RelationshipFilter;

@@ -1,5 +1,5 @@
+import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
 import { AmbiguousReferenceError, BadUserInputError } from '../errors.js';
-import type { EntityLabel, EntityRecord } from '../graph/entity-record.js';
 import type { Context } from './context.js';
 
 /**

@@ -1,6 +1,6 @@
+import { overlapMatrix } from '../analysis/role-overlap.js';
+import type { EntityRecord } from '../domain/career-graph.js';
 import { BadUserInputError, LimitExceededError } from '../errors.js';
-import type { EntityRecord } from '../graph/entity-record.js';
-import { overlapMatrix } from '../paths/role-overlap.js';
 import type { Context } from './context.js';
 import { resolveReference } from './references.js';
 

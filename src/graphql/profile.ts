@@ -1,5 +1,5 @@
+import type { Profile } from '../analysis/skill-gap.js';
 import { BadUserInputError } from '../errors.js';
-import type { Profile } from '../paths/skill-gap.js';
 import type { Context } from './context.js';
 import { resolveReference } from './references.js';
 

@@ -1,6 +1,6 @@
+import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
 import { AmbiguousReferenceError, BadUserInputError, type EntitySummary, echoInput, NotFoundError } from '../errors.js';
-import type { EntityLabel, EntityRecord } from '../graph/entity-record.js';
-import { searchEntities } from '../graph/search.js';
+import { searchEntities } from '../queries/search.js';
 import type { Context } from './context.js';
 
 export interface Reference {

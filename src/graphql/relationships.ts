@@ -1,4 +1,4 @@
-import type { RelationshipEdge, RelationshipField, RelationshipFilter } from '../graph/relationship-queries.js';
+import type { RelationshipEdge, RelationshipField, RelationshipFilter } from '../queries/relationship-queries.js';
 import type { Context } from './context.js';
 import { type Connection, type ConnectionArgs, pageWindow, toConnection } from './pagination.js';
 

@@ -1,8 +1,9 @@
 import { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { DEFAULT_WRITE_TIMEOUT_MS } from '../config.js';
 import type { Database } from '../database/database.js';
+import type { EntityLabel, RelationType } from '../domain/career-graph.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
-import { bumpGraphVersion } from '../graph/graph-version.js';
+import { bumpGraphVersion } from '../queries/graph-version.js';
 import { SeedError } from './seed-errors.js';
 import type { SeedGraph } from './seed-model.js';
 
@@ -18,14 +19,10 @@ export interface RelationshipCounts {
   removed: number;
 }
 
-export type RelationshipType = 'REQUIRES' | 'USES' | 'SUPPORTS' | 'PREREQUISITE_OF' | 'RELATED_TO';
-
-type SeededLabel = 'Role' | 'Skill' | 'Tool';
-
 export interface SeedReport {
   reset: { deletedNodes: number } | null;
-  nodes: Record<SeededLabel, NodeCounts>;
-  relationships: Record<RelationshipType, RelationshipCounts>;
+  nodes: Record<EntityLabel, NodeCounts>;
+  relationships: Record<RelationType, RelationshipCounts>;
 }
 
 export interface WriteSeedOptions {
@@ -170,7 +167,7 @@ export class SeedWriteError extends SeedError {
 /** A seeded key already held by a node the seed would not MERGE onto (another kind, say). */
 export interface KeyConflict {
   key: string;
-  seededAs: SeededLabel;
+  seededAs: EntityLabel;
   labels: string[];
 }
 
@@ -366,11 +363,7 @@ async function deleteAllEntities(tx: ManagedTransaction): Promise<number> {
   return result.records[0]?.get('deleted') ?? 0;
 }
 
-async function mergeNodes(
-  tx: ManagedTransaction,
-  label: 'Role' | 'Skill' | 'Tool',
-  rows: NodeRow[],
-): Promise<NodeCounts> {
+async function mergeNodes(tx: ManagedTransaction, label: EntityLabel, rows: NodeRow[]): Promise<NodeCounts> {
   // Integers from JavaScript arrive as floats unless converted; learningHours must stay an integer.
   const result = await tx.run(
     `UNWIND $rows AS row
@@ -396,7 +389,7 @@ async function mergeNodes(
 
 async function syncRelationships(
   tx: ManagedTransaction,
-  type: RelationshipType,
+  type: RelationType,
   seededKeys: string[],
   rows: RelationshipRow[],
 ): Promise<RelationshipCounts> {

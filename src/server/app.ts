@@ -2,7 +2,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { Database } from '../database/database.js';
-import { createGraphCaches } from '../graphql/caches.js';
+import { createGraphCaches } from '../domain/graph-caches.js';
 import type { Context } from '../graphql/context.js';
 import { loadExampleQueries } from '../graphql/examples.js';
 import { createLoaders } from '../graphql/loaders.js';

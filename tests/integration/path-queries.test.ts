@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { shortestPathQuery } from '../../src/graph/path-queries.js';
+import { shortestPathQuery } from '../../src/queries/path-queries.js';
 import { writeSeed } from '../../src/seed/write-seed.js';
 import { handMadeGraph } from '../support/graph-builder.js';
 import { createTestApp, graphQLOn, postGraphQL } from '../support/test-app.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCareerIndex, type CareerGraph, findCareerPath } from '../../src/paths/career-path.js';
-import { orderByPrerequisites, type SkillFacts, withPrerequisites } from '../../src/paths/skill-closure.js';
+import { buildCareerIndex, type CareerGraph, findCareerPath } from '../../src/analysis/career-path.js';
+import { orderByPrerequisites, type SkillFacts, withPrerequisites } from '../../src/analysis/skill-closure.js';
 
 const skills = (entries: Record<string, [hours: number, prerequisites?: string[]]>) =>
   new Map<string, SkillFacts>(

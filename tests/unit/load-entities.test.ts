@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { EntityRecord } from '../../src/domain/career-graph.js';
 import { DatabaseUnavailableError } from '../../src/errors.js';
-import type { EntityRecord } from '../../src/graph/entity-record.js';
 import type { Context } from '../../src/graphql/context.js';
 import { loadEntities, loadEntity } from '../../src/graphql/load-entities.js';
 import { loadNodesOfLabel } from '../../src/graphql/types/entity.js';

@@ -1,4 +1,4 @@
-import type { EntityLabel, EntityRecord } from '../../graph/entity-record.js';
+import type { EntityLabel, EntityRecord } from '../../domain/career-graph.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 

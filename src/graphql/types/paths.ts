@@ -1,8 +1,8 @@
+import { findCareerPath } from '../../analysis/career-path.js';
+import type { GraphPath, PathStep } from '../../analysis/graph-path.js';
+import { ENTITY_LABELS, type EntityRecord, RELATION_TYPES, type RelationType } from '../../domain/career-graph.js';
 import { BadUserInputError, LimitExceededError } from '../../errors.js';
-import { ENTITY_LABELS, type EntityRecord } from '../../graph/entity-record.js';
-import { findShortestPaths } from '../../graph/path-queries.js';
-import { findCareerPath } from '../../paths/career-path.js';
-import { type GraphPath, type PathStep, RELATION_TYPES, type RelationType } from '../../paths/graph-path.js';
+import { findShortestPaths } from '../../queries/path-queries.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { loadEntities, loadEntity } from '../load-entities.js';

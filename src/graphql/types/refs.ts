@@ -1,4 +1,4 @@
-import type { EntityRecord } from '../../graph/entity-record.js';
+import type { EntityRecord } from '../../domain/career-graph.js';
 import { builder } from '../builder.js';
 
 // Declared apart from their implementations so that role, skill and tool modules can refer to each other.

@@ -1,5 +1,5 @@
-import type { EntityRecord } from '../../graph/entity-record.js';
-import { findSimilarRoles, overlapOfRoles, type RoleOverlap } from '../../paths/role-overlap.js';
+import { findSimilarRoles, overlapOfRoles, type RoleOverlap } from '../../analysis/role-overlap.js';
+import type { EntityRecord } from '../../domain/career-graph.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { loadEntities, loadEntity } from '../load-entities.js';

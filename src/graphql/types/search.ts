@@ -1,5 +1,5 @@
-import { ENTITY_LABELS } from '../../graph/entity-record.js';
-import { type SearchHit, searchEntities } from '../../graph/search.js';
+import { ENTITY_LABELS } from '../../domain/career-graph.js';
+import { type SearchHit, searchEntities } from '../../queries/search.js';
 import { builder } from '../builder.js';
 import { checkPageSize, MAX_PAGE_SIZE } from '../pagination.js';
 import { EntityKindEnum, EntityRef } from './entity.js';

@@ -1,4 +1,4 @@
-import { buildLearningPlan, computeSkillGap, type LearningStep, type SkillGap } from '../../paths/skill-gap.js';
+import { buildLearningPlan, computeSkillGap, type LearningStep, type SkillGap } from '../../analysis/skill-gap.js';
 import { builder } from '../builder.js';
 import { loadEntities, loadEntity } from '../load-entities.js';
 import { resolveProfile } from '../profile.js';

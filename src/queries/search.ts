@@ -1,5 +1,6 @@
 import { cypherInteger, type Database } from '../database/database.js';
-import { type EntityLabel, type EntityRecord, entityProjection, toEntityRecord } from './entity-record.js';
+import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
+import { entityProjection, toEntityRecord } from './entity-record.js';
 
 export interface SearchHit {
   score: number;

@@ -1,8 +1,8 @@
-import { loadRoleSkillGraph } from '../graph/bridge-queries.js';
-import { loadCareerGraph } from '../graph/career-queries.js';
-import { GraphDerivedCache } from '../graph/graph-version.js';
-import { betweennessCentrality } from '../paths/betweenness.js';
-import { buildCareerIndex, type CareerIndex } from '../paths/career-path.js';
+import { betweennessCentrality } from '../analysis/betweenness.js';
+import { buildCareerIndex, type CareerIndex } from '../analysis/career-path.js';
+import { loadRoleSkillGraph } from '../queries/bridge-queries.js';
+import { loadCareerGraph } from '../queries/career-queries.js';
+import { GraphDerivedCache } from './graph-derived-cache.js';
 
 /** Results derived from the whole graph, kept for the app's lifetime and refreshed when the graph changes. */
 export interface GraphCaches {

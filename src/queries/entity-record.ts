@@ -1,19 +1,4 @@
-/** The three kinds of node in the career graph, as Neo4j labels and GraphQL type names. */
-export type EntityLabel = 'Role' | 'Skill' | 'Tool';
-
-export const ENTITY_LABELS: readonly EntityLabel[] = ['Role', 'Skill', 'Tool'];
-
-/** A Role, Skill or Tool as read from Neo4j. */
-export interface EntityRecord {
-  label: EntityLabel;
-  key: string;
-  name: string;
-  aliases: string[];
-  description: string;
-  category?: string;
-  learningHours?: number;
-  kind?: string;
-}
+import type { EntityRecord } from '../domain/career-graph.js';
 
 /**
  * Cypher projection of node `n` into an EntityRecord; `n` must be a Role, Skill or Tool.

@@ -1,8 +1,9 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { GraphPath, PathStep } from '../analysis/graph-path.js';
+import { findKShortestPaths, type ShortestPathOracle, type SpurRequest } from '../analysis/k-shortest-paths.js';
 import type { Database } from '../database/database.js';
-import type { GraphPath, PathStep, RelationType } from '../paths/graph-path.js';
-import { findKShortestPaths, type ShortestPathOracle, type SpurRequest } from '../paths/k-shortest-paths.js';
-import { type EntityLabel, entityProjection, toEntityRecord } from './entity-record.js';
+import type { EntityLabel, RelationType } from '../domain/career-graph.js';
+import { entityProjection, toEntityRecord } from './entity-record.js';
 
 export interface PathFilters {
   /** Relationship types the path may walk. */

@@ -1,5 +1,6 @@
 import { cypherInteger, type Database } from '../database/database.js';
-import { type EntityLabel, type EntityRecord, entityProjection, toEntityRecord } from './entity-record.js';
+import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
+import { entityProjection, toEntityRecord } from './entity-record.js';
 
 /** The entities with these keys, in the order of the keys (null where there is none). */
 export async function loadEntitiesByKey(database: Database, keys: readonly string[]): Promise<(EntityRecord | null)[]> {

@@ -1,14 +1,4 @@
-import type { EntityRecord } from '../graph/entity-record.js';
-
-export type RelationType = 'REQUIRES' | 'USES' | 'SUPPORTS' | 'PREREQUISITE_OF' | 'RELATED_TO';
-
-export const RELATION_TYPES: readonly RelationType[] = [
-  'REQUIRES',
-  'USES',
-  'SUPPORTS',
-  'PREREQUISITE_OF',
-  'RELATED_TO',
-];
+import type { EntityRecord, RelationType } from '../domain/career-graph.js';
 
 /** One relationship of a path, in the order the path walks it (which may be against its stored direction). */
 export interface PathStep {

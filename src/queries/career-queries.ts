@@ -1,6 +1,6 @@
+import type { CareerGraph } from '../analysis/career-path.js';
+import type { SkillFacts } from '../analysis/skill-closure.js';
 import type { Database } from '../database/database.js';
-import type { CareerGraph } from '../paths/career-path.js';
-import type { SkillFacts } from '../paths/skill-closure.js';
 import { graphVersionIn } from './graph-version.js';
 
 /**

@@ -1,5 +1,6 @@
 import { cypherInteger, type Database } from '../database/database.js';
-import { type EntityRecord, entityProjection, toEntityRecord } from './entity-record.js';
+import type { EntityRecord } from '../domain/career-graph.js';
+import { entityProjection, toEntityRecord } from './entity-record.js';
 
 /**
  * The relationship fields of the schema. `parent` is the node whose field it is, `node` the node at the
