@@ -42,6 +42,11 @@ export interface CareerIndex {
   graph: CareerGraph;
 }
 
+/** have(R): the ESSENTIAL skills of role R with all their transitive prerequisites (empty for an unknown role). */
+export function haveOf(index: CareerIndex, role: string): ReadonlySet<string> {
+  return index.have[index.position.get(role) ?? -1] ?? new Set<string>();
+}
+
 export function buildCareerIndex(graph: CareerGraph): CareerIndex {
   const roles = [...graph.roles.keys()].sort();
   const have = roles.map((role) => withPrerequisites(graph.roles.get(role) ?? [], graph.skills));
@@ -162,11 +167,10 @@ function improves(label: Label, gap: number, nextRole: string, known: Label): bo
 }
 
 function describe(chain: string[], index: CareerIndex): CareerPath {
-  const haveOf = (role: string) => index.have[index.position.get(role) ?? -1] ?? new Set<string>();
   const steps = chain.slice(1).map((to, i) => {
     const from = chain[i] as string;
-    const had = haveOf(from);
-    const gap = [...haveOf(to)].filter((skill) => !had.has(skill));
+    const had = haveOf(index, from);
+    const gap = [...haveOf(index, to)].filter((skill) => !had.has(skill));
     return { from, to, hours: totalHours(gap, index.skills), learn: orderByPrerequisites(gap, index.skills) };
   });
   return { totalHours: steps.reduce((sum, step) => sum + step.hours, 0), steps };

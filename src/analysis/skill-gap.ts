@@ -1,4 +1,4 @@
-import type { CareerIndex } from './career-path.js';
+import { type CareerIndex, haveOf } from './career-path.js';
 import { orderByPrerequisites, totalHours, withPrerequisites } from './skill-closure.js';
 
 /** Someone's starting point: a role they hold, skills they have, or both (keys). */
@@ -11,13 +11,9 @@ export interface Profile {
 export function haveOfProfile(index: CareerIndex, profile: Profile): Set<string> {
   const have = withPrerequisites(profile.skills, index.skills);
   if (profile.role !== undefined) {
-    for (const skill of index.have[index.position.get(profile.role) ?? -1] ?? []) have.add(skill);
+    for (const skill of haveOf(index, profile.role)) have.add(skill);
   }
   return have;
-}
-
-function haveOfRole(index: CareerIndex, role: string): Set<string> {
-  return index.have[index.position.get(role) ?? -1] ?? new Set<string>();
 }
 
 export interface SkillGap {
@@ -35,7 +31,7 @@ export function computeSkillGap(index: CareerIndex, profile: Profile, target: st
   const have = haveOfProfile(index, profile);
   const essential = [...(index.graph.roles.get(target) ?? [])].sort();
   const optional = [...(index.graph.optionalSkills?.get(target) ?? [])].sort();
-  const toClose = [...haveOfRole(index, target)].filter((skill) => !have.has(skill));
+  const toClose = [...haveOf(index, target)].filter((skill) => !have.has(skill));
   return {
     missingEssential: essential.filter((skill) => !have.has(skill)),
     missingOptional: optional.filter((skill) => !have.has(skill)),
@@ -74,7 +70,7 @@ export function buildLearningPlan(
   const have = haveOfProfile(index, profile);
   const essential = new Set(index.graph.roles.get(target) ?? []);
   const optional = new Set(includeOptional ? (index.graph.optionalSkills?.get(target) ?? []) : []);
-  const wanted = new Set(haveOfRole(index, target));
+  const wanted = new Set(haveOf(index, target));
   for (const skill of withPrerequisites(optional, index.skills)) wanted.add(skill);
   const order = orderByPrerequisites(
     [...wanted].filter((skill) => !have.has(skill)),

@@ -1,6 +1,19 @@
-import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  isRetryableError,
+  type ManagedTransaction,
+  Neo4jError,
+  type QueryResult,
+} from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
+
+/** What a query module may do inside a transaction: run Cypher with parameters. */
+export interface QueryRunner {
+  run(query: string, parameters?: Record<string, unknown>): Promise<QueryResult>;
+}
+
+export type { QueryResult };
 
 export interface TransactionOptions {
   /**
@@ -21,7 +34,7 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.ClientError.Database.DatabaseNotFound',
 ]);
 
-const TIMEOUT_CODES = new Set([
+export const TIMEOUT_CODES: ReadonlySet<string> = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
@@ -46,6 +59,8 @@ export interface DatabaseOptions {
   probeTimeoutMs?: number;
   /** How long past its own time limit a transaction waits for Neo4j's answer before giving up (default 2 s). */
   clientGraceMs?: number;
+  /** Called with every Cypher statement before it is sent (tests count round trips with it). */
+  onQuery?: (query: string) => void;
 }
 
 /**
@@ -75,9 +90,6 @@ export interface DriverFactory {
  * transaction past its own limit plus `clientGraceMs` without an answer fails likewise.
  */
 export class Database {
-  /** Cypher statements sent so far; tests compare it before and after a request. */
-  roundTrips = 0;
-
   private driver: Driver;
   /** Set when a probe found Neo4j stalled or unreachable: transactions then wait for a probe first. */
   private down = false;
@@ -118,11 +130,11 @@ export class Database {
     return new Database(drivers.main(), neo4jConfig.database, options, drivers);
   }
 
-  read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  read<T>(work: (tx: QueryRunner) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.withAuthLockRetries('READ', work, options);
   }
 
-  write<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  write<T>(work: (tx: QueryRunner) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.withAuthLockRetries('WRITE', work, options);
   }
 
@@ -164,7 +176,7 @@ export class Database {
   /** A locked user is unlocked by Neo4j after a few seconds, and other requests free pooled connections. */
   private async withAuthLockRetries<T>(
     mode: 'READ' | 'WRITE',
-    work: (tx: ManagedTransaction) => Promise<T>,
+    work: (tx: QueryRunner) => Promise<T>,
     options: TransactionOptions,
   ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -179,7 +191,7 @@ export class Database {
 
   private async inSession<T>(
     mode: 'READ' | 'WRITE',
-    work: (tx: ManagedTransaction) => Promise<T>,
+    work: (tx: QueryRunner) => Promise<T>,
     { timeoutMs, tag }: TransactionOptions,
   ): Promise<T> {
     if (this.down) {
@@ -202,11 +214,11 @@ export class Database {
     const transactionConfig = { timeout, metadata: tag ? { app: 'skillgraph', tag } : undefined };
     const counted = (tx: ManagedTransaction) =>
       work({
-        run: (query: string, parameters?: Record<string, unknown>) => {
-          this.roundTrips += 1;
-          return tx.run(query, parameters);
+        run: async (query, parameters) => {
+          this.options.onQuery?.(query);
+          return await tx.run(query, parameters);
         },
-      } as ManagedTransaction);
+      });
     const running =
       mode === 'READ'
         ? session.executeRead(counted, transactionConfig)
@@ -418,4 +430,31 @@ function sleep(ms: number): Promise<void> {
 /** A Cypher INTEGER parameter: JavaScript numbers travel as FLOAT, which SKIP, LIMIT and slices refuse. */
 export function cypherInteger(value: number) {
   return neo4j.int(Math.trunc(value));
+}
+
+/**
+ * Whether a Bolt server accepts this login, with a throwaway driver: for the project-managed Neo4j, which
+ * is started and checked before (and by commands without) a Database.
+ */
+export async function tryBoltLogin(
+  uri: string,
+  credentials: { username: string; password: string },
+  timeoutMs = 2_000,
+): Promise<{ ok: true } | { ok: false; refused: boolean; error: Error }> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic(credentials.username, credentials.password), {
+    connectionTimeout: timeoutMs,
+  });
+  try {
+    await driver.verifyConnectivity();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, refused: (error as { code?: string }).code === AUTH_REFUSED, error: error as Error };
+  } finally {
+    await driver.close();
+  }
+}
+
+/** An error Neo4j or its driver raised, with its code (`Neo.…` from the server, a bare word from the driver). */
+export function isNeo4jError(value: unknown): value is Neo4jError {
+  return value instanceof Neo4jError;
 }

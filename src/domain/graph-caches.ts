@@ -1,14 +1,15 @@
-import { betweennessCentrality } from '../analysis/betweenness.js';
 import { buildCareerIndex, type CareerIndex } from '../analysis/career-path.js';
 import { loadRoleSkillGraph } from '../queries/bridge-queries.js';
 import { loadCareerGraph } from '../queries/career-queries.js';
+import { type BridgeSkill, rankBridgeSkills } from './bridge-skills.js';
 import { GraphDerivedCache } from './graph-derived-cache.js';
+import type { RequestScope } from './request-scope.js';
 
 /** Results derived from the whole graph, kept for the app's lifetime and refreshed when the graph changes. */
 export interface GraphCaches {
   careerIndex: GraphDerivedCache<CareerIndex>;
   /** Skills with their betweenness in the role–skill graph, highest first, ties by key. */
-  bridgeSkills: GraphDerivedCache<{ skill: string; score: number }[]>;
+  bridgeSkills: GraphDerivedCache<BridgeSkill[]>;
 }
 
 export function createGraphCaches(): GraphCaches {
@@ -18,12 +19,18 @@ export function createGraphCaches(): GraphCaches {
       return { version, value: buildCareerIndex(value) };
     }),
     bridgeSkills: new GraphDerivedCache(async (database) => {
-      const { version, value: graph } = await loadRoleSkillGraph(database);
-      const scores = betweennessCentrality(graph.nodes, graph.edges);
-      const ranking = [...graph.skills]
-        .map((skill) => ({ skill, score: scores.get(skill) ?? 0 }))
-        .sort((a, b) => b.score - a.score || (a.skill < b.skill ? -1 : 1));
-      return { version, value: ranking };
+      const { version, value } = await loadRoleSkillGraph(database);
+      return { version, value: rankBridgeSkills(value) };
     }),
   };
+}
+
+/** The career index of the graph as this request sees it. */
+export async function careerIndexFor(scope: RequestScope): Promise<CareerIndex> {
+  return scope.caches.careerIndex.get(scope.database, await scope.loaders.graphVersion());
+}
+
+/** The bridge-skill ranking of the graph as this request sees it. */
+export async function bridgeSkillsFor(scope: RequestScope): Promise<BridgeSkill[]> {
+  return scope.caches.bridgeSkills.get(scope.database, await scope.loaders.graphVersion());
 }

@@ -1,12 +1,8 @@
-import type { Database } from '../database/database.js';
+import type { RequestScope } from '../domain/request-scope.js';
 import type { Logger } from '../logger.js';
-import type { Loaders } from './loaders.js';
 
-export interface Context {
-  database: Database;
-  loaders: Loaders;
+/** The GraphQL context of one request: the domain's request scope, plus its id and logger. */
+export interface Context extends RequestScope {
   logger: Logger;
   requestId: string;
-  /** Largest `first`/`last` a connection accepts (MAX_PAGE_SIZE, at most 100). */
-  maxPageSize: number;
 }

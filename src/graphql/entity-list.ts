@@ -1,8 +1,8 @@
 import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
+import { resolveOptionalReference } from '../domain/references.js';
 import { type EntityOrderField, listEntities, type RelatedFilterPattern } from '../queries/entity-queries.js';
 import type { Context } from './context.js';
 import { type Connection, type ConnectionArgs, pageWindow, toConnection } from './pagination.js';
-import { resolveOptionalReference } from './references.js';
 
 /** A list filter that names another node: resolved first, then applied as a relationship pattern. */
 export interface RelatedFilter {

@@ -1,5 +1,6 @@
 import { cursorToOffset, offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
-import { BadUserInputError, LimitExceededError } from '../errors.js';
+import { checkCount } from '../domain/argument-checks.js';
+import { BadUserInputError } from '../errors.js';
 
 /** The page size limit can be configured lower than this, never higher. */
 export const MAX_PAGE_SIZE = 100;
@@ -20,13 +21,7 @@ export interface PageWindow {
 
 /** Refuses a page size over the limit, naming the argument and the limit. */
 export function checkPageSize(name: string, size: number | null | undefined, maxPageSize: number): void {
-  if (size != null && size > maxPageSize) {
-    throw new LimitExceededError('pageSize', `Argument "${name}" is ${size}; the page size limit is ${maxPageSize}.`, {
-      max: maxPageSize,
-      actual: size,
-    });
-  }
-  if (size != null && size < 0) throw new BadUserInputError(`Argument "${name}" must not be negative.`, name);
+  if (size != null) checkCount(name, size, { max: maxPageSize, limit: 'pageSize', min: 0 });
 }
 
 /** The slice a connection's arguments ask for; a page over the size limit or a bad cursor is refused. */

@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import neo4j from 'neo4j-driver';
 import type { Config } from '../config.js';
+import { tryBoltLogin } from '../database/database.js';
 import { checkJava, ensureDistribution, javaExecutable, NEO4J_VERSION } from './distribution.js';
 import { LocalNeo4jError } from './local-neo4j-error.js';
 
@@ -207,22 +207,14 @@ export class LocalNeo4j {
       if (!isAlive(pid)) {
         throw new LocalNeo4jError(`Neo4j (pid ${pid}) exited while starting.\n${await this.logTail()}`);
       }
-      const driver = neo4j.driver(this.uri, neo4j.auth.basic('neo4j', this.options.password), {
-        connectionTimeout: 2_000,
-      });
-      try {
-        await driver.verifyConnectivity();
-        return;
-      } catch (error) {
-        lastError = error as Error;
-        if ((error as { code?: string }).code === 'Neo.ClientError.Security.Unauthorized') {
-          throw new LocalNeo4jError(
-            `The managed Neo4j in ${this.displayHome()} was set up with another password than NEO4J_PASSWORD. ` +
-              `Set NEO4J_PASSWORD to the one it was created with, or delete ${this.displayHome()}/data to start afresh.`,
-          );
-        }
-      } finally {
-        await driver.close();
+      const login = await tryBoltLogin(this.uri, { username: 'neo4j', password: this.options.password });
+      if (login.ok) return;
+      lastError = login.error;
+      if (login.refused) {
+        throw new LocalNeo4jError(
+          `The managed Neo4j in ${this.displayHome()} was set up with another password than NEO4J_PASSWORD. ` +
+            `Set NEO4J_PASSWORD to the one it was created with, or delete ${this.displayHome()}/data to start afresh.`,
+        );
       }
       await sleep(500);
     }
@@ -233,17 +225,7 @@ export class LocalNeo4j {
   }
 
   private async boltAnswers(): Promise<boolean> {
-    const driver = neo4j.driver(this.uri, neo4j.auth.basic('neo4j', this.options.password), {
-      connectionTimeout: 2_000,
-    });
-    try {
-      await driver.verifyConnectivity();
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await driver.close();
-    }
+    return (await tryBoltLogin(this.uri, { username: 'neo4j', password: this.options.password })).ok;
   }
 
   private async logTail(lines = 15): Promise<string> {

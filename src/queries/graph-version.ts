@@ -1,5 +1,4 @@
-import type { ManagedTransaction } from 'neo4j-driver';
-import type { Database } from '../database/database.js';
+import type { Database, QueryRunner } from '../database/database.js';
 
 /**
  * The graph's version: a token every writer of roles, skills, tools or their relationships changes in
@@ -10,11 +9,11 @@ export function readGraphVersion(database: Database): Promise<string> {
 }
 
 /** The version as seen by this transaction: read it in the transaction that reads what is cached under it. */
-export async function graphVersionIn(tx: Pick<ManagedTransaction, 'run'>): Promise<string> {
+export async function graphVersionIn(tx: QueryRunner): Promise<string> {
   const result = await tx.run("OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN v.version AS version");
   return (result.records[0]?.get('version') as string | null) ?? 'none';
 }
 
-export async function bumpGraphVersion(tx: ManagedTransaction): Promise<void> {
+export async function bumpGraphVersion(tx: QueryRunner): Promise<void> {
   await tx.run("MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changedAt = datetime()");
 }

@@ -54,8 +54,6 @@ export type RoleEntry = z.infer<typeof roleEntry>;
 export type Importance = RoleSkillEntry['importance'];
 export type RoleSkillEntry = z.infer<typeof roleSkillEntry>;
 
-export type EntityKind = 'role' | 'skill' | 'tool';
-
 /** Where an entry stands, for messages a person can act on. */
 export interface SeedLocation {
   file: string;

@@ -1,8 +1,9 @@
+import type { EntityLabel } from '../domain/career-graph.js';
 import type { SeedEntries } from './read-seed-files.js';
-import type { EntityKind, Located, SeedGraph, SeedLocation, SeedProblem } from './seed-model.js';
+import type { Located, SeedGraph, SeedLocation, SeedProblem } from './seed-model.js';
 
 interface KeyOwner {
-  kind: EntityKind;
+  kind: EntityLabel;
   at: SeedLocation;
 }
 
@@ -14,10 +15,10 @@ interface KeyOwner {
 export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problems: SeedProblem[] } {
   const problems: SeedProblem[] = [];
   const owners = new Map<string, KeyOwner>();
-  const all: [EntityKind, Located<{ key: string; name: string; aliases: string[] }>[]][] = [
-    ['role', entries.roles],
-    ['skill', entries.skills],
-    ['tool', entries.tools],
+  const all: [EntityLabel, Located<{ key: string; name: string; aliases: string[] }>[]][] = [
+    ['Role', entries.roles],
+    ['Skill', entries.skills],
+    ['Tool', entries.tools],
   ];
 
   for (const [kind, list] of all) {
@@ -55,7 +56,7 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
     }
   }
 
-  const checkReferences = (at: SeedLocation, field: string, references: string[], expected: EntityKind) => {
+  const checkReferences = (at: SeedLocation, field: string, references: string[], expected: EntityLabel) => {
     const seen = new Set<string>();
     references.forEach((reference, index) => {
       const where = `${field}[${index}]`;
@@ -63,9 +64,12 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
       seen.add(reference);
       const owner = owners.get(reference);
       if (!owner) {
-        problems.push({ at, reason: `${where}: unknown ${expected} "${reference}"` });
+        problems.push({ at, reason: `${where}: unknown ${expected.toLowerCase()} "${reference}"` });
       } else if (owner.kind !== expected) {
-        problems.push({ at, reason: `${where}: "${reference}" is a ${owner.kind}, not a ${expected}` });
+        problems.push({
+          at,
+          reason: `${where}: "${reference}" is a ${owner.kind.toLowerCase()}, not a ${expected.toLowerCase()}`,
+        });
       }
     });
   };
@@ -75,16 +79,16 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
       at,
       'skills',
       value.skills.map((s) => s.skill),
-      'skill',
+      'Skill',
     );
-    checkReferences(at, 'tools', value.tools, 'tool');
+    checkReferences(at, 'tools', value.tools, 'Tool');
   }
   for (const { value, at } of entries.tools) {
-    checkReferences(at, 'supports', value.supports, 'skill');
+    checkReferences(at, 'supports', value.supports, 'Skill');
   }
   for (const { value, at } of entries.skills) {
-    checkReferences(at, 'prerequisites', value.prerequisites, 'skill');
-    checkReferences(at, 'related', value.related, 'skill');
+    checkReferences(at, 'prerequisites', value.prerequisites, 'Skill');
+    checkReferences(at, 'related', value.related, 'Skill');
     if (value.related.includes(value.key))
       problems.push({ at, reason: 'related: a skill cannot be related to itself' });
   }

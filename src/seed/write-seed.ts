@@ -1,6 +1,5 @@
-import { type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { DEFAULT_WRITE_TIMEOUT_MS } from '../config.js';
-import type { Database } from '../database/database.js';
+import { type Database, isNeo4jError, type QueryRunner, TIMEOUT_CODES } from '../database/database.js';
 import type { EntityLabel, RelationType } from '../domain/career-graph.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 import { bumpGraphVersion } from '../queries/graph-version.js';
@@ -82,7 +81,7 @@ export async function writeSeed(
   }
 }
 
-async function writeSeedInTransaction(tx: ManagedTransaction, graph: SeedGraph, reset: boolean): Promise<SeedReport> {
+async function writeSeedInTransaction(tx: QueryRunner, graph: SeedGraph, reset: boolean): Promise<SeedReport> {
   const keys = [...graph.roles, ...graph.skills, ...graph.tools].map((entry) => entry.key);
   const report: SeedReport = {
     reset: reset ? { deletedNodes: await deleteAllEntities(tx) } : null,
@@ -181,11 +180,6 @@ export interface SeedWriteFailureContext {
   conflict?: KeyConflict;
 }
 
-const TIMEOUT_CODES = new Set([
-  'Neo.ClientError.Transaction.TransactionTimedOut',
-  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
-]);
-
 /** Neo4j stopped the transaction: past its time limit when it waited for a lock, or by an operator. */
 const TERMINATED_CODES = new Set([
   'Neo.ClientError.Transaction.LockClientStopped',
@@ -204,7 +198,7 @@ export function describeSeedWriteFailure(
 ): SeedWriteError | undefined {
   const rerun = reset ? '`npm run seed -- --reset`' : '`npm run seed`';
   const chain = causeChain(error);
-  const neo4jError = chain.find((e): e is Neo4jError => e instanceof Neo4jError);
+  const neo4jError = chain.find(isNeo4jError);
   // A code from Neo4j itself means Neo4j answered, and a transaction it answered with an error is rolled back.
   const answered = neo4jError?.code.startsWith('Neo.') === true;
   const notWritten = (message: string) => new SeedWriteError(message, 'not-written', { cause: error });
@@ -221,7 +215,7 @@ export function describeSeedWriteFailure(
     chain.some(
       (e) =>
         (e instanceof LimitExceededError && e.extensions.limit === 'executionTime') ||
-        (e instanceof Neo4jError && TIMEOUT_CODES.has(e.code)),
+        (isNeo4jError(e) && TIMEOUT_CODES.has(e.code)),
     ) ||
     (terminated && elapsedMs !== undefined && elapsedMs >= timeoutMs);
   if (timedOut) {
@@ -293,7 +287,7 @@ function kindFirst(labels: string[]): string[] {
 
 function isConstraintViolation(error: unknown): boolean {
   return causeChain(error).some(
-    (e) => e instanceof Neo4jError && e.code === 'Neo.ClientError.Schema.ConstraintValidationFailed',
+    (e) => isNeo4jError(e) && e.code === 'Neo.ClientError.Schema.ConstraintValidationFailed',
   );
 }
 
@@ -358,12 +352,12 @@ function relatedPairs(graph: SeedGraph): RelationshipRow[] {
   return [...pairs.values()];
 }
 
-async function deleteAllEntities(tx: ManagedTransaction): Promise<number> {
+async function deleteAllEntities(tx: QueryRunner): Promise<number> {
   const result = await tx.run('MATCH (n:Entity) DETACH DELETE n RETURN count(*) AS deleted');
   return result.records[0]?.get('deleted') ?? 0;
 }
 
-async function mergeNodes(tx: ManagedTransaction, label: EntityLabel, rows: NodeRow[]): Promise<NodeCounts> {
+async function mergeNodes(tx: QueryRunner, label: EntityLabel, rows: NodeRow[]): Promise<NodeCounts> {
   // Integers from JavaScript arrive as floats unless converted; learningHours must stay an integer.
   const result = await tx.run(
     `UNWIND $rows AS row
@@ -388,7 +382,7 @@ async function mergeNodes(tx: ManagedTransaction, label: EntityLabel, rows: Node
 }
 
 async function syncRelationships(
-  tx: ManagedTransaction,
+  tx: QueryRunner,
   type: RelationType,
   seededKeys: string[],
   rows: RelationshipRow[],

@@ -3,9 +3,9 @@ import { createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } f
 import type { Config } from '../config.js';
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
+import { createLoaders } from '../domain/loaders.js';
 import type { Context } from '../graphql/context.js';
 import { loadExampleQueries } from '../graphql/examples.js';
-import { createLoaders } from '../graphql/loaders.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { useErrorCodes } from './use-error-codes.js';
@@ -44,7 +44,8 @@ export function createApp({ database, logger, config }: AppOptions): App {
       database,
       requestId,
       logger: logger.child({ requestId }),
-      loaders: createLoaders(database, caches),
+      loaders: createLoaders(database),
+      caches,
       maxPageSize: config.limits.maxPageSize,
     };
   };

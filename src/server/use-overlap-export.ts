@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { computeOverlapMatrix } from '../domain/role-overlap.js';
 import type { Context } from '../graphql/context.js';
-import { computeOverlapMatrix } from '../graphql/overlap-matrix.js';
 import type { Logger } from '../logger.js';
 
 export const OVERLAP_EXPORT_PATH = '/export/overlap.csv';

@@ -1,11 +1,16 @@
-import { findSimilarRoles, overlapOfRoles, type RoleOverlap } from '../../analysis/role-overlap.js';
+import type { RoleOverlap, RoleSimilarity } from '../../analysis/role-overlap.js';
+import { type BridgeSkill, DEFAULT_BRIDGE_SKILLS, topBridgeSkills } from '../../domain/bridge-skills.js';
 import type { EntityRecord } from '../../domain/career-graph.js';
+import {
+  compareRoles,
+  computeOverlapMatrix,
+  DEFAULT_SIMILAR_ROLES,
+  MAX_MATRIX_ROLES,
+  rolesSimilarTo,
+  rolesSimilarToReference,
+} from '../../domain/role-overlap.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
 import { loadEntities, loadEntity } from '../load-entities.js';
-import { computeOverlapMatrix, MAX_MATRIX_ROLES } from '../overlap-matrix.js';
-import { checkPageSize } from '../pagination.js';
-import { resolveReference } from '../references.js';
 import { RoleRef, SkillRef, ToolRef } from './refs.js';
 
 const RoleOverlapRef = builder.objectRef<RoleOverlap & { a: EntityRecord; b: EntityRecord }>('RoleOverlap').implement({
@@ -21,7 +26,7 @@ const RoleOverlapRef = builder.objectRef<RoleOverlap & { a: EntityRecord; b: Ent
   }),
 });
 
-const RoleSimilarityRef = builder.objectRef<{ role: string; jaccard: number }>('RoleSimilarity').implement({
+const RoleSimilarityRef = builder.objectRef<RoleSimilarity>('RoleSimilarity').implement({
   fields: (t) => ({
     role: t.field({
       type: RoleRef,
@@ -39,7 +44,7 @@ const OverlapMatrixRef = builder.objectRef<{ roles: EntityRecord[]; jaccard: num
   }),
 });
 
-const BridgeSkillRef = builder.objectRef<{ skill: string; score: number }>('BridgeSkill').implement({
+const BridgeSkillRef = builder.objectRef<BridgeSkill>('BridgeSkill').implement({
   fields: (t) => ({
     skill: t.field({
       type: SkillRef,
@@ -52,18 +57,13 @@ const BridgeSkillRef = builder.objectRef<{ skill: string; score: number }>('Brid
   }),
 });
 
-async function similarTo(context: Context, roleKey: string, first: number) {
-  checkPageSize('first', first, context.maxPageSize);
-  return findSimilarRoles(await context.loaders.careerIndex(), roleKey, Math.max(first, 0));
-}
-
 builder.objectField(RoleRef, 'similar', (t) =>
   t.field({
     type: [RoleSimilarityRef],
     description: 'The roles with the most similar required skills (Jaccard index), highest first, ties by key.',
-    args: { first: t.arg.int({ defaultValue: 5 }) },
-    complexity: (args) => ({ field: 5, multiplier: args.first ?? 5 }),
-    resolve: (role, { first }, context) => similarTo(context, role.key, first ?? 5),
+    args: { first: t.arg.int({ defaultValue: DEFAULT_SIMILAR_ROLES }) },
+    complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULT_SIMILAR_ROLES }),
+    resolve: (role, { first }, context) => rolesSimilarTo(context, role.key, first ?? DEFAULT_SIMILAR_ROLES),
   }),
 );
 
@@ -73,24 +73,15 @@ builder.queryFields((t) => ({
     description: 'The skills and tools two roles share and the Jaccard index of their required skills.',
     args: { a: t.arg.string({ required: true }), b: t.arg.string({ required: true }) },
     complexity: 20,
-    resolve: async (_root, args, context) => {
-      const [a, b] = await Promise.all([
-        resolveReference(context, { text: args.a, labels: ['Role'], argument: 'a' }),
-        resolveReference(context, { text: args.b, labels: ['Role'], argument: 'b' }),
-      ]);
-      return { a, b, ...overlapOfRoles(await context.loaders.careerIndex(), a.key, b.key) };
-    },
+    resolve: (_root, args, context) => compareRoles(context, args),
   }),
   similarRoles: t.field({
     type: [RoleSimilarityRef],
     description:
       'The roles most like this one by the Jaccard index of their required skills, highest first, ties by key; roles sharing no skill are left out.',
-    args: { to: t.arg.string({ required: true }), first: t.arg.int({ defaultValue: 5 }) },
-    complexity: (args) => ({ field: 5, multiplier: args.first ?? 5 }),
-    resolve: async (_root, args, context) => {
-      const role = await resolveReference(context, { text: args.to, labels: ['Role'], argument: 'to' });
-      return similarTo(context, role.key, args.first ?? 5);
-    },
+    args: { to: t.arg.string({ required: true }), first: t.arg.int({ defaultValue: DEFAULT_SIMILAR_ROLES }) },
+    complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULT_SIMILAR_ROLES }),
+    resolve: (_root, args, context) => rolesSimilarToReference(context, args.to, args.first ?? DEFAULT_SIMILAR_ROLES),
   }),
   overlapMatrix: t.field({
     type: OverlapMatrixRef,
@@ -103,11 +94,8 @@ builder.queryFields((t) => ({
     type: [BridgeSkillRef],
     description:
       'Skills ranked by betweenness centrality in the undirected graph of Role–REQUIRES–Skill and Skill–PREREQUISITE_OF–Skill (unnormalised), highest first, ties by key. Cached until the graph changes.',
-    args: { first: t.arg.int({ defaultValue: 10 }) },
-    complexity: (args) => ({ field: 50, multiplier: args.first ?? 10 }),
-    resolve: async (_root, { first }, context) => {
-      checkPageSize('first', first, context.maxPageSize);
-      return (await context.loaders.bridgeSkills()).slice(0, Math.max(first ?? 10, 0));
-    },
+    args: { first: t.arg.int({ defaultValue: DEFAULT_BRIDGE_SKILLS }) },
+    complexity: (args) => ({ field: 50, multiplier: args.first ?? DEFAULT_BRIDGE_SKILLS }),
+    resolve: (_root, { first }, context) => topBridgeSkills(context, first ?? DEFAULT_BRIDGE_SKILLS),
   }),
 }));

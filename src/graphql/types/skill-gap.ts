@@ -1,8 +1,7 @@
-import { buildLearningPlan, computeSkillGap, type LearningStep, type SkillGap } from '../../analysis/skill-gap.js';
+import type { LearningPlan, LearningStep, SkillGap } from '../../analysis/skill-gap.js';
+import { learningPlanTo, skillGapTo } from '../../domain/skill-gaps.js';
 import { builder } from '../builder.js';
 import { loadEntities, loadEntity } from '../load-entities.js';
-import { resolveProfile } from '../profile.js';
-import { resolveReference } from '../references.js';
 import { SkillRef } from './refs.js';
 
 export const ProfileInput = builder.inputType('ProfileInput', {
@@ -64,7 +63,7 @@ const LearningStepRef = builder.objectRef<LearningStep>('LearningStep').implemen
   }),
 });
 
-const LearningPlanRef = builder.objectRef<{ totalHours: number; steps: LearningStep[] }>('LearningPlan').implement({
+const LearningPlanRef = builder.objectRef<LearningPlan>('LearningPlan').implement({
   fields: (t) => ({
     totalHours: t.exposeInt('totalHours'),
     steps: t.field({ type: [LearningStepRef], resolve: (plan) => plan.steps }),
@@ -80,13 +79,7 @@ builder.queryFields((t) => ({
       to: t.arg.string({ required: true, description: 'The target role: key, name or alias.' }),
     },
     complexity: 50,
-    resolve: async (_root, args, context) => {
-      const [profile, target] = await Promise.all([
-        resolveProfile(context, args.from, 'from'),
-        resolveReference(context, { text: args.to, labels: ['Role'], argument: 'to' }),
-      ]);
-      return computeSkillGap(await context.loaders.careerIndex(), profile, target.key);
-    },
+    resolve: (_root, args, context) => skillGapTo(context, args),
   }),
   learningPlan: t.field({
     type: LearningPlanRef,
@@ -98,12 +91,6 @@ builder.queryFields((t) => ({
       includeOptional: t.arg.boolean({ defaultValue: false }),
     },
     complexity: 100,
-    resolve: async (_root, args, context) => {
-      const [profile, target] = await Promise.all([
-        resolveProfile(context, args.from, 'from'),
-        resolveReference(context, { text: args.to, labels: ['Role'], argument: 'to' }),
-      ]);
-      return buildLearningPlan(await context.loaders.careerIndex(), profile, target.key, args.includeOptional ?? false);
-    },
+    resolve: (_root, args, context) => learningPlanTo(context, args),
   }),
 }));

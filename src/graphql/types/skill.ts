@@ -1,6 +1,6 @@
+import { lookupEntity } from '../../domain/entity-lookup.js';
 import { builder } from '../builder.js';
 import { resolveEntityList } from '../entity-list.js';
-import { lookupEntity } from '../lookup.js';
 import { connectionComplexity } from '../pagination.js';
 import { resolveRelationship } from '../relationships.js';
 import { EntityOrderInput, EntityRef, ImportanceEnum, loadNodesOfLabel } from './entity.js';

@@ -1,7 +1,6 @@
-import type { ManagedTransaction } from 'neo4j-driver';
 import type { GraphPath, PathStep } from '../analysis/graph-path.js';
-import { findKShortestPaths, type ShortestPathOracle, type SpurRequest } from '../analysis/k-shortest-paths.js';
-import type { Database } from '../database/database.js';
+import type { ShortestPathOracle, SpurRequest } from '../analysis/k-shortest-paths.js';
+import type { QueryRunner } from '../database/database.js';
 import type { EntityLabel, RelationType } from '../domain/career-graph.js';
 import { entityProjection, toEntityRecord } from './entity-record.js';
 
@@ -52,7 +51,7 @@ export function shortestPathQuery(maxHops: number): string {
  * variable-length pattern; it is an integer the caller has range-checked, never text from the user.
  */
 export function neo4jShortestPathOracle(
-  tx: Pick<ManagedTransaction, 'run'>,
+  tx: QueryRunner,
   target: string,
   filters: PathFilters,
   maxHops: number,
@@ -88,24 +87,4 @@ export function neo4jShortestPathOracle(
     }
     return requests.map((_, index) => byIndex.get(index) ?? null);
   };
-}
-
-/**
- * The k shortest simple paths from `source` to `target` (Yen's algorithm with the oracle above), all
- * rounds in one read transaction so that every round sees the same graph and relationship ids.
- */
-export function findShortestPaths(
-  database: Database,
-  source: string,
-  target: string,
-  filters: PathFilters,
-  k: number,
-  maxHops: number,
-): Promise<GraphPath[]> {
-  return database.read(
-    (tx) => findKShortestPaths(neo4jShortestPathOracle(tx, target, filters, maxHops), source, k, maxHops),
-    {
-      tag: 'shortest-paths',
-    },
-  );
 }

@@ -1,13 +1,13 @@
 import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
 import { AmbiguousReferenceError, BadUserInputError } from '../errors.js';
-import type { Context } from './context.js';
+import type { RequestScope } from './request-scope.js';
 
 /**
  * `role(key:, name:)` and its siblings: exactly one of key or name; a name matches a name or an alias,
  * ignoring case. Nothing found is null; a name shared by several is AMBIGUOUS_REFERENCE.
  */
 export async function lookupEntity(
-  context: Context,
+  scope: RequestScope,
   label: EntityLabel,
   args: { key?: string | null; name?: string | null },
 ): Promise<EntityRecord | null> {
@@ -17,11 +17,12 @@ export async function lookupEntity(
     );
   }
   if (args.key != null) {
-    const entity = await context.loaders.entityByKey.load(args.key);
+    // Keys are lower-case kebab-case, so a key in any case names the same node, as in path arguments.
+    const entity = await scope.loaders.entityByKey.load(args.key.toLowerCase());
     return entity?.label === label ? entity : null;
   }
   const name = args.name ?? '';
-  const matches = await context.loaders.entitiesByName.load({ labels: [label], name });
+  const matches = await scope.loaders.entitiesByName.load({ labels: [label], name });
   if (matches.length > 1) {
     throw new AmbiguousReferenceError(
       name,

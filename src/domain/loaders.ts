@@ -1,8 +1,5 @@
 import DataLoader from 'dataloader';
-import type { CareerIndex } from '../analysis/career-path.js';
 import type { Database } from '../database/database.js';
-import type { EntityRecord } from '../domain/career-graph.js';
-import type { GraphCaches } from '../domain/graph-caches.js';
 import { findEntitiesByName, loadEntitiesByKey, type NameLookup } from '../queries/entity-queries.js';
 import { readGraphVersion } from '../queries/graph-version.js';
 import {
@@ -11,6 +8,7 @@ import {
   type RelationshipFilter,
   type RelationshipPage,
 } from '../queries/relationship-queries.js';
+import type { EntityRecord } from './career-graph.js';
 
 export interface RelationshipPageRequest {
   filter: RelationshipFilter;
@@ -22,20 +20,23 @@ export interface RelationshipPageRequest {
 export interface Loaders {
   entityByKey: DataLoader<string, EntityRecord | null>;
   entitiesByName: DataLoader<NameLookup, EntityRecord[], string>;
-  /** One loader per field and arguments, so parents asking for the same page shape share a round trip. */
+  /** One loader per field and whole request, so parents asking for the same page share a round trip. */
   relationshipPage(field: RelationshipField, request: RelationshipPageRequest): DataLoader<string, RelationshipPage>;
-  /** The cached career index, for the graph's version as read once in this request. */
-  careerIndex(): Promise<CareerIndex>;
-  /** The cached bridge-skill ranking, likewise. */
-  bridgeSkills(): Promise<{ skill: string; score: number }[]>;
+  /** The graph's version, read once per request: what the graph-derived caches are looked up by. */
+  graphVersion(): Promise<string>;
 }
 
-export function createLoaders(database: Database, caches: GraphCaches): Loaders {
+/** JSON with object keys sorted: equal requests give equal ids, whatever order their fields were set in. */
+export function stableId(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : item,
+  );
+}
+
+export function createLoaders(database: Database): Loaders {
   let version: Promise<string> | undefined;
-  const graphVersion = () => {
-    version ??= readGraphVersion(database);
-    return version;
-  };
   const entityByKey = new DataLoader<string, EntityRecord | null>((keys) => loadEntitiesByKey(database, keys));
   const primeEntities = (entities: EntityRecord[]) => {
     for (const entity of entities) entityByKey.prime(entity.key, entity);
@@ -43,8 +44,10 @@ export function createLoaders(database: Database, caches: GraphCaches): Loaders 
   const pageLoaders = new Map<string, DataLoader<string, RelationshipPage>>();
 
   return {
-    careerIndex: async () => caches.careerIndex.get(database, await graphVersion()),
-    bridgeSkills: async () => caches.bridgeSkills.get(database, await graphVersion()),
+    graphVersion: () => {
+      version ??= readGraphVersion(database);
+      return version;
+    },
     entityByKey,
     entitiesByName: new DataLoader(
       async (lookups) => {
@@ -55,7 +58,7 @@ export function createLoaders(database: Database, caches: GraphCaches): Loaders 
       { cacheKeyFn: (lookup) => `${[...lookup.labels].sort().join(',')}:${lookup.name.toLowerCase()}` },
     ),
     relationshipPage(field, request) {
-      const id = `${field}:${JSON.stringify([request.filter.importance ?? null, request.filter.minLevel ?? null, request.offset, request.limit])}`;
+      const id = `${field}:${stableId(request)}`;
       let loader = pageLoaders.get(id);
       if (!loader) {
         loader = new DataLoader(async (parentKeys) => {

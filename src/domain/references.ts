@@ -1,7 +1,7 @@
 import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
 import { AmbiguousReferenceError, BadUserInputError, type EntitySummary, echoInput, NotFoundError } from '../errors.js';
 import { searchEntities } from '../queries/search.js';
-import type { Context } from './context.js';
+import type { RequestScope } from './request-scope.js';
 
 export interface Reference {
   /** A key, or a name or alias matched case-insensitively. */
@@ -23,19 +23,19 @@ function describeLabels(labels: readonly EntityLabel[]): string {
  * The one entity a user's reference names: by key first, else by name or alias ignoring case.
  * Unknown: NOT_FOUND with the closest matches as suggestions; several: AMBIGUOUS_REFERENCE with them all.
  */
-export async function resolveReference(context: Context, reference: Reference): Promise<EntityRecord> {
+export async function resolveReference(scope: RequestScope, reference: Reference): Promise<EntityRecord> {
   const text = reference.text.trim();
   if (text === '') throw new BadUserInputError(`Argument ${reference.argument} must not be empty.`, reference.argument);
 
-  const byKey = await context.loaders.entityByKey.load(text.toLowerCase());
+  const byKey = await scope.loaders.entityByKey.load(text.toLowerCase());
   if (byKey && reference.labels.includes(byKey.label)) return byKey;
 
-  const byName = await context.loaders.entitiesByName.load({ labels: reference.labels, name: text });
+  const byName = await scope.loaders.entitiesByName.load({ labels: reference.labels, name: text });
   if (byName.length === 1 && byName[0]) return byName[0];
   if (byName.length > 1) throw new AmbiguousReferenceError(text, byName.map(summary), reference.argument);
 
   // Suggestions are a courtesy: if the search fails, the answer is still NOT_FOUND.
-  const hits = await searchEntities(context.database, text, reference.labels, 5).catch(() => []);
+  const hits = await searchEntities(scope.database, text, reference.labels, 5).catch(() => []);
   // Suggest only matches close to the best one: a far weaker one is a mention in a description.
   const best = hits[0]?.score ?? 0;
   const suggestions = hits.filter((hit) => Math.floor(hit.score) === Math.floor(best) && hit.score >= best - 0.25);
@@ -47,10 +47,10 @@ export async function resolveReference(context: Context, reference: Reference): 
 }
 
 export function resolveOptionalReference(
-  context: Context,
+  scope: RequestScope,
   reference: Omit<Reference, 'text'> & { text: string | null | undefined },
 ): Promise<EntityRecord | null> {
   return reference.text == null
     ? Promise.resolve(null)
-    : resolveReference(context, { ...reference, text: reference.text });
+    : resolveReference(scope, { ...reference, text: reference.text });
 }

@@ -1,0 +1,96 @@
+import type { GraphPath, PathStep } from '../../analysis/graph-path.js';
+import { type EntityRecord, RELATION_TYPES, type RelationType } from '../../domain/career-graph.js';
+import {
+  DEFAULT_MAX_HOPS,
+  DEFAULT_PATHS,
+  findShortestPath,
+  findShortestPaths,
+  MAX_HOPS,
+  MAX_PATHS,
+} from '../../domain/shortest-paths.js';
+import { builder } from '../builder.js';
+import { EntityKindEnum, EntityRef } from './entity.js';
+
+export const RelationKindEnum = builder.enumType('RelationKind', {
+  description: 'The relationships of the career graph; paths may walk each in either direction.',
+  values: Object.fromEntries(RELATION_TYPES.map((type) => [type, { value: type }])) as Record<
+    RelationType,
+    { value: RelationType }
+  >,
+});
+
+const PathStepRef = builder.objectRef<PathStep & { nodes: Map<string, EntityRecord> }>('PathStep').implement({
+  description: 'One relationship of a path, walked from `from` to `to` (whatever its stored direction).',
+  fields: (t) => ({
+    from: t.field({ type: EntityRef, resolve: (step) => step.nodes.get(step.from) as EntityRecord }),
+    relation: t.field({ type: RelationKindEnum, resolve: (step) => step.relation }),
+    to: t.field({ type: EntityRef, resolve: (step) => step.nodes.get(step.to) as EntityRecord }),
+    importance: t.string({
+      nullable: true,
+      description: 'For REQUIRES: ESSENTIAL or OPTIONAL.',
+      resolve: (step) => step.importance ?? null,
+    }),
+    level: t.int({
+      nullable: true,
+      description: 'For REQUIRES: the level 1–5.',
+      resolve: (step) => step.level ?? null,
+    }),
+  }),
+});
+
+const PathRef = builder.objectRef<GraphPath>('Path').implement({
+  description: 'A simple path through the career graph.',
+  fields: (t) => ({
+    length: t.int({ description: 'The number of relationships.', resolve: (path) => path.steps.length }),
+    nodes: t.field({ type: [EntityRef], resolve: (path) => path.nodes }),
+    steps: t.field({
+      type: [PathStepRef],
+      resolve: (path) => {
+        const nodes = new Map(path.nodes.map((node) => [node.key, node]));
+        return path.steps.map((step) => ({ ...step, nodes }));
+      },
+    }),
+  }),
+});
+
+/** Costs never go below zero or past the limits, whatever the arguments (they are refused later). */
+function clamp(value: number | null | undefined, fallback: number, max: number): number {
+  return Math.min(Math.max(value ?? fallback, 1), max);
+}
+
+builder.queryFields((t) => {
+  const args = {
+    from: t.arg.string({ required: true, description: 'A key, or a name or alias (any case).' }),
+    to: t.arg.string({ required: true, description: 'A key, or a name or alias (any case).' }),
+    maxHops: t.arg.int({
+      defaultValue: DEFAULT_MAX_HOPS,
+      description: `Longest path considered, at most ${MAX_HOPS}.`,
+    }),
+    via: t.arg({ type: [EntityKindEnum], required: false, description: 'Kinds of node the path may pass through.' }),
+    relations: t.arg({ type: [RelationKindEnum], required: false, description: 'Relationships the path may walk.' }),
+    avoid: t.arg.stringList({ required: false, description: 'Nodes the path must not pass through.' }),
+  };
+  const hopsCost = (maxHops: number | null | undefined) => 10 * clamp(maxHops, DEFAULT_MAX_HOPS, MAX_HOPS);
+  return {
+    shortestPath: t.field({
+      type: PathRef,
+      nullable: true,
+      description:
+        'The shortest path between two nodes, every relationship walkable both ways; null when none exists within maxHops. Of equally short paths, the first by node keys.',
+      args,
+      complexity: (a) => ({ field: hopsCost(a.maxHops) }),
+      resolve: (_root, a, context) => findShortestPath(context, a),
+    }),
+    shortestPaths: t.field({
+      type: [PathRef],
+      description:
+        'The k shortest simple paths (no node twice), shortest first; fewer only when fewer exist within maxHops.',
+      args: {
+        ...args,
+        k: t.arg.int({ defaultValue: DEFAULT_PATHS, description: `How many paths, at most ${MAX_PATHS}.` }),
+      },
+      complexity: (a) => ({ field: hopsCost(a.maxHops) * clamp(a.k, DEFAULT_PATHS, MAX_PATHS) }),
+      resolve: (_root, { k, ...a }, context) => findShortestPaths(context, a, k ?? DEFAULT_PATHS),
+    }),
+  };
+});
