@@ -10,13 +10,25 @@ export class GraphDerivedCache<T> {
 
   constructor(private readonly compute: (database: Database) => Promise<{ version: string; value: T }>) {}
 
-  /** `version` is the graph's current version, read once per request by the caller. */
-  async get(database: Database, version: string): Promise<T> {
+  /**
+   * `version` is the graph's current version, read once per request by the caller. Requests that waited
+   * on a computation that failed try once more together; if that fails too, they get its error.
+   */
+  async get(database: Database, version: string, afterFailure = false): Promise<T> {
     const entry = this.entry;
-    if (entry && (await entry.version.catch(() => undefined)) === version) return entry.value;
-    if (entry && this.entry !== entry) return this.get(database, version);
+    if (entry) {
+      const outcome = await entry.version.then(
+        (read) => ({ read }),
+        (error: unknown) => ({ error }),
+      );
+      if ('read' in outcome && outcome.read === version) return entry.value;
+      if ('error' in outcome && afterFailure) throw outcome.error;
+      if (this.entry !== entry) return this.get(database, version, afterFailure || 'error' in outcome);
+    }
     const computed = this.compute(database);
     const fresh = { version: computed.then((c) => c.version), value: computed.then((c) => c.value) };
+    // Whoever asked gets the failure through `value`; `version` is only awaited by requests that come later.
+    fresh.version.catch(() => {});
     this.entry = fresh;
     computed.catch(() => {
       if (this.entry === fresh) this.entry = undefined;
