@@ -1,41 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/database/database.js';
-import { createTestApp, postGraphQL } from '../support/test-app.js';
-import { useTestDatabase } from '../support/test-database.js';
+import { graphFixture, TestHelper } from '../support/test-helper.js';
 
 describe('the yoga app, in-process', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
 
   it('answers /health while the process is alive', async () => {
-    const response = await createTestApp(db.database).fetch('http://yoga/health');
+    const response = await helper.app().fetch('http://yoga/health');
     expect(response.status).toBe(200);
   });
 
   it('answers /ready with 200 while Neo4j answers', async () => {
-    const response = await createTestApp(db.database).fetch('http://yoga/ready');
+    const response = await helper.app().fetch('http://yoga/ready');
     expect(response.status).toBe(200);
   });
 
   it('answers { __typename }', async () => {
-    const { status, body } = await postGraphQL(createTestApp(db.database), '{ __typename }');
+    const { status, body } = await helper.graphql('{ __typename }');
     expect(status).toBe(200);
     expect(body).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('reads the graph through the database', async () => {
-    await db.database.write((tx) =>
-      tx.run(`
-        CREATE (r:Role:Entity {key: 'data-scientist', name: 'Data Scientist'})
-        CREATE (s:Skill:Entity {key: 'statistics', name: 'Statistics'})
-        CREATE (t:Tool:Entity {key: 'pandas', name: 'Pandas'})
-        CREATE (r)-[:REQUIRES {importance: 'ESSENTIAL', level: 4}]->(s), (r)-[:USES]->(t), (t)-[:SUPPORTS]->(s)`),
+    await helper.writeGraph(
+      graphFixture({
+        roles: { 'data-scientist': { skills: [['statistics', 'ESSENTIAL', 4]], tools: ['pandas'] } },
+        skills: { statistics: {} },
+        tools: { pandas: { supports: ['statistics'] } },
+      }),
     );
-    const { body } = await postGraphQL(createTestApp(db.database), '{ stats { roles skills tools relationships } }');
+    const { body } = await helper.graphql('{ stats { roles skills tools relationships } }');
     expect(body.data).toEqual({ stats: { roles: 1, skills: 1, tools: 1, relationships: 3 } });
   });
 
   it('gives every response a request id, keeping a sane one the caller sent', async () => {
-    const app = createTestApp(db.database);
+    const app = helper.app();
     const generated = await app.fetch('http://yoga/health');
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const echoed = await app.fetch('http://yoga/health', { headers: { 'x-request-id': 'trace-42' } });
@@ -45,7 +44,7 @@ describe('the yoga app, in-process', () => {
   });
 
   it('allows only the configured CORS origins', async () => {
-    const app = createTestApp(db.database, { corsOrigins: ['https://allowed.example'] });
+    const app = helper.app({ corsOrigins: ['https://allowed.example'] });
     const preflight = (origin: string) =>
       app.fetch('http://yoga/graphql', {
         method: 'OPTIONS',
@@ -60,7 +59,7 @@ describe('the yoga app, in-process', () => {
   });
 
   it('serves GraphiQL to browsers', async () => {
-    const response = await createTestApp(db.database).fetch('http://yoga/graphql', {
+    const response = await helper.app().fetch('http://yoga/graphql', {
       headers: { accept: 'text/html' },
     });
     expect(response.status).toBe(200);
@@ -69,24 +68,26 @@ describe('the yoga app, in-process', () => {
 });
 
 describe('the yoga app when Neo4j does not answer', () => {
-  let unreachable: Database;
+  let unreachable: TestHelper;
   beforeAll(() => {
-    unreachable = Database.connect('bolt://127.0.0.1:1', {
-      username: 'neo4j',
-      password: 'whatever-1',
-      database: 'neo4j',
-    });
+    unreachable = new TestHelper(
+      Database.connect('bolt://127.0.0.1:1', {
+        username: 'neo4j',
+        password: 'whatever-1',
+        database: 'neo4j',
+      }),
+    );
   });
-  afterAll(() => unreachable.close());
+  afterAll(() => unreachable.database.close());
 
   it('answers /ready with 503 and /health with 200', async () => {
-    const app = createTestApp(unreachable);
+    const app = unreachable.app();
     expect((await app.fetch('http://yoga/ready')).status).toBe(503);
     expect((await app.fetch('http://yoga/health')).status).toBe(200);
   });
 
   it('answers queries that need the database with DATABASE_UNAVAILABLE, without leaking details', async () => {
-    const { body } = await postGraphQL(createTestApp(unreachable), '{ stats { roles } }');
+    const { body } = await unreachable.graphql('{ stats { roles } }');
     expect(body.data).toBeNull();
     expect(body.errors).toHaveLength(1);
     expect(body.errors?.[0]).toMatchObject({
@@ -97,7 +98,7 @@ describe('the yoga app when Neo4j does not answer', () => {
   });
 
   it('still answers queries that need no database', async () => {
-    const { body } = await postGraphQL(createTestApp(unreachable), '{ __typename }');
+    const { body } = await unreachable.graphql('{ __typename }');
     expect(body).toEqual({ data: { __typename: 'Query' } });
   });
 });

@@ -1,10 +1,9 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import neo4j from 'neo4j-driver';
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Database, type DatabaseOptions } from '../../src/database/database.js';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { Database, DatabaseOptions } from '../../src/database/database.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../../src/errors.js';
-import { createTestApp, postGraphQL } from '../support/test-app.js';
-import { useTestDatabase } from '../support/test-database.js';
+import { connectTestDatabase, graphFixture, TestHelper } from '../support/test-helper.js';
 
 /**
  * A TCP proxy in front of Neo4j that can stall like a SIGSTOPped JVM: connections are still accepted
@@ -93,21 +92,16 @@ const countEntities = (database: Database, options = {}) =>
   database.read(async (tx) => (await tx.run('MATCH (n:Entity) RETURN count(n) AS n')).records[0]?.get('n'), options);
 
 describe('a Neo4j that stalls (a stopped JVM, a blackholed network)', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite({ seed: graphFixture({ roles: { 'data-analyst': {} } }) });
   const target = inject('neo4j');
   let proxy: Awaited<ReturnType<typeof startStallingProxy>>;
   let opened: Database[] = [];
   const viaProxy = (options: DatabaseOptions) => {
-    const database = Database.connect(proxy.uri, target, options);
+    const database = connectTestDatabase(options, proxy.uri);
     opened.push(database);
     return database;
   };
 
-  beforeAll(async () => {
-    await db.database.write((tx) =>
-      tx.run(`CREATE (:Role:Entity {key: 'data-analyst', name: 'Data Analyst', aliases: [], description: 'd'})`),
-    );
-  });
   afterEach(async () => {
     proxy?.thaw();
     await Promise.all(opened.map((database) => database.close()));
@@ -119,16 +113,14 @@ describe('a Neo4j that stalls (a stopped JVM, a blackholed network)', () => {
     proxy = await startStallingProxy(new URL(target.uri.replace(/^bolt/, 'http')));
     // As the service opens it: the API's 10 s execution limit, everything else at its defaults.
     const database = viaProxy({ transactionTimeoutMs: 10_000 });
-    const app = createTestApp(database);
-    expect((await postGraphQL(app, '{ role(key: "data-analyst") { name } }')).body.data).toEqual({
+    const app = helper.app({}, database);
+    const lookUp = () => helper.graphql('{ role(key: "data-analyst") { name } }', { app });
+    expect((await lookUp()).body.data).toEqual({
       role: { name: 'Data Analyst' },
     });
 
     proxy.stall();
-    const [query, ready] = await Promise.all([
-      timed(postGraphQL(app, '{ role(key: "data-analyst") { name } }')),
-      timed(Promise.resolve(app.fetch('http://yoga/ready'))),
-    ]);
+    const [query, ready] = await Promise.all([timed(lookUp()), timed(Promise.resolve(app.fetch('http://yoga/ready')))]);
     expect(query.timedOut).toBeUndefined();
     expect(query.value?.body.errors).toEqual([
       expect.objectContaining({ extensions: { code: 'DATABASE_UNAVAILABLE' } }),
@@ -138,7 +130,7 @@ describe('a Neo4j that stalls (a stopped JVM, a blackholed network)', () => {
     expect(ready.ms).toBeLessThan(3_000);
 
     // Once it is known to be stalled, further queries are refused at once rather than after the wait.
-    const next = await timed(postGraphQL(app, '{ role(key: "data-analyst") { name } }'));
+    const next = await timed(lookUp());
     expect(next.value?.body.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
     expect(next.ms).toBeLessThan(3_000);
 
@@ -146,7 +138,7 @@ describe('a Neo4j that stalls (a stopped JVM, a blackholed network)', () => {
     const recovered = await timed(
       (async () => {
         for (;;) {
-          const { body } = await postGraphQL(app, '{ role(key: "data-analyst") { name } }');
+          const { body } = await lookUp();
           if (body.data?.role) return body;
           await sleep(200);
         }
@@ -222,7 +214,7 @@ describe('a Neo4j that stalls (a stopped JVM, a blackholed network)', () => {
 
 describe('a query that runs past its limit while Neo4j answers', () => {
   it('is LIMIT_EXCEEDED, not DATABASE_UNAVAILABLE', async () => {
-    const database = Database.connect(inject('neo4j').uri, inject('neo4j'), { transactionTimeoutMs: 500 });
+    const database = connectTestDatabase({ transactionTimeoutMs: 500 });
     try {
       const slow = await timed(database.read((tx) => tx.run('CALL apoc.util.sleep(3000)')));
       expect(slow.error).toBeInstanceOf(LimitExceededError);
@@ -234,7 +226,7 @@ describe('a query that runs past its limit while Neo4j answers', () => {
 });
 
 describe('the neo4j user locked by failed logins from elsewhere', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
   const target = inject('neo4j');
 
   /** What anyone who reaches Bolt can do: a few logins with a wrong password lock the user for everyone. */
@@ -247,9 +239,9 @@ describe('the neo4j user locked by failed logins from elsewhere', () => {
   }
 
   it('answers /ready with 503 and new logins with DATABASE_UNAVAILABLE quickly, then recovers by itself', async () => {
-    const app = createTestApp(db.database);
+    const app = helper.app();
     expect((await app.fetch('http://yoga/ready')).status).toBe(200);
-    const cold = Database.connect(target.uri, target, { transactionTimeoutMs: 10_000 });
+    const cold = connectTestDatabase({ transactionTimeoutMs: 10_000 });
     try {
       await lockTheUser();
       const locked = Date.now();

@@ -3,8 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import * as packaged from '@graphql-yoga/render-graphiql/graphiql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.js';
-import { createTestApp } from '../support/test-app.js';
-import { useTestDatabase } from '../support/test-database.js';
+import { TestHelper } from '../support/test-helper.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HASHED_ASSET = /^\/graphiql\/assets\/[\w-]+\.([0-9a-f]{16,})\.(js|css|ico)$/;
@@ -17,13 +16,13 @@ const decode = (encoding: string | null, body: Buffer) =>
   encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
 
 describe('the GraphiQL page and its assets', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
   let app: App;
   let page: string;
   let assets: string[];
 
   beforeAll(async () => {
-    app = createTestApp(db.database);
+    app = helper.app();
     const response = await openPage(app);
     expect(response.status).toBe(200);
     page = await response.text();
@@ -143,7 +142,7 @@ describe('the GraphiQL page and its assets', () => {
   });
 
   it('serves no assets when GraphiQL is off', async () => {
-    const off = createTestApp(db.database, { graphiql: false });
+    const off = helper.app({ graphiql: false });
     const response = await get(off, assets[0] ?? '/graphiql/assets/x.js');
     expect(response.status).toBe(404);
     await response.arrayBuffer();

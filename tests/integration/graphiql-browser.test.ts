@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExampleQueries } from '../../src/graphql/examples.js';
-import { useSeededDatabase } from '../support/seeded-graph.js';
-import { createTestApp } from '../support/test-app.js';
+import { TestHelper } from '../support/test-helper.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -33,14 +32,14 @@ async function watch(page: Page) {
 }
 
 describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
-  const db = useSeededDatabase();
+  const helper = TestHelper.forSuite({ seed: 'project' });
   let server: Server;
   let browser: Browser;
   let url: string;
   const hits: string[] = [];
 
   beforeAll(async () => {
-    const app = createTestApp(db.database);
+    const app = helper.app();
     server = createServer((request, response) => {
       hits.push(request.url ?? '');
       return app(request, response);

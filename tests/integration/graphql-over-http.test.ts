@@ -2,14 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../support/test-app.js';
-import { useTestDatabase } from '../support/test-database.js';
+import type { App } from '../../src/server/app.js';
+import { graphFixture, TestHelper } from '../support/test-helper.js';
 
 describe('GraphQL over HTTP', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
 
   it('passes every MUST and SHOULD audit of the graphql-http suite', async () => {
-    const app = createTestApp(db.database);
+    const app = helper.app();
     const audits = serverAudits({ url: 'http://yoga/graphql', fetchFn: app.fetch });
     const results = await Promise.all(audits.map((audit) => audit.fn()));
     const failures = results
@@ -19,28 +19,21 @@ describe('GraphQL over HTTP', () => {
     expect(results.filter((result) => result.status === 'ok').length).toBeGreaterThan(20);
   });
 
-  const post = (body: string, accept = 'application/graphql-response+json') =>
-    createTestApp(db.database).fetch('http://yoga/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept },
-      body,
-    });
-
   it('answers application/graphql-response+json when asked', async () => {
-    const response = await post(JSON.stringify({ query: '{ __typename }' }));
+    const response = await helper.request({ query: '{ __typename }' });
     expect(response.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     expect(response.status).toBe(200);
   });
 
   it('answers 4xx to malformed requests', async () => {
-    expect((await post('{not json')).status).toBe(400);
-    expect((await post(JSON.stringify({ query: '{ nope ' }))).status).toBe(400);
-    expect((await post(JSON.stringify({ query: '{ noSuchField }' }))).status).toBe(400);
-    expect((await post(JSON.stringify({ variables: {} }))).status).toBe(400);
+    expect((await helper.request('{not json')).status).toBe(400);
+    expect((await helper.request({ query: '{ nope ' })).status).toBe(400);
+    expect((await helper.request({ query: '{ noSuchField }' })).status).toBe(400);
+    expect((await helper.request({ variables: {} })).status).toBe(400);
   });
 
   it('serves queries over GET and never mutations', async () => {
-    const app = createTestApp(db.database);
+    const app = helper.app();
     const get = (query: string) =>
       app.fetch(`http://yoga/graphql?query=${encodeURIComponent(query)}`, {
         headers: { accept: 'application/graphql-response+json' },
@@ -53,16 +46,11 @@ describe('GraphQL over HTTP', () => {
 });
 
 describe('GraphQL over real HTTP, on a loopback port', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite({ seed: graphFixture({ roles: { 'data-scientist': { aliases: ['DS'] } } }) });
   let server: Server;
   let url: string;
   beforeAll(async () => {
-    await db.database.write((tx) =>
-      tx.run(
-        "CREATE (:Role:Entity {key: 'data-scientist', name: 'Data Scientist', aliases: ['DS'], description: 'd'})",
-      ),
-    );
-    server = createServer(createTestApp(db.database));
+    server = createServer(helper.app());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   });
@@ -74,20 +62,15 @@ describe('GraphQL over real HTTP, on a loopback port', () => {
   });
 
   it('answers a lookup from Neo4j, and refuses a query over a limit with 400 and its code', async () => {
-    const post = (query: string) =>
-      fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        body: JSON.stringify({ query }),
-      });
-    const found = await post('{ role(name: "ds") { key } }');
+    const found = await helper.graphql('{ role(name: "ds") { key } }', { url });
     expect(found.status).toBe(200);
-    expect(await found.json()).toEqual({ data: { role: { key: 'data-scientist' } } });
-    const tooDeep = await post(
+    expect(found.body).toEqual({ data: { role: { key: 'data-scientist' } } });
+    const tooDeep = await helper.graphql(
       `{ ${'roles { edges { node { skills { edges { node { roles { edges { node { '.repeat(2)} key ${'} } } } } } } } } '.repeat(2)} }`,
+      { url },
     );
     expect(tooDeep.status).toBe(400);
-    expect(((await tooDeep.json()) as any).errors[0].extensions).toMatchObject({
+    expect(tooDeep.body.errors?.[0]?.extensions).toMatchObject({
       code: 'LIMIT_EXCEEDED',
       limit: 'depth',
     });
@@ -95,26 +78,21 @@ describe('GraphQL over real HTTP, on a loopback port', () => {
 });
 
 describe('playground switches', () => {
-  const db = useTestDatabase();
-  const introspect = (app: ReturnType<typeof createTestApp>) =>
-    app.fetch('http://yoga/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
-    });
-  const openGraphiQL = (app: ReturnType<typeof createTestApp>) =>
-    app.fetch('http://yoga/graphql', { headers: { accept: 'text/html' } });
+  const helper = TestHelper.forSuite();
+  const introspect = (app: App) =>
+    helper.graphql('{ __schema { queryType { name } } }', { app, accept: 'application/json' });
+  const openGraphiQL = (app: App) => app.fetch('http://yoga/graphql', { headers: { accept: 'text/html' } });
 
   it('has introspection and GraphiQL on by default', async () => {
-    const app = createTestApp(db.database);
-    expect(await (await introspect(app)).json()).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    const app = helper.app();
+    expect((await introspect(app)).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
     const page = await openGraphiQL(app);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
   });
 
   it('turns them off by configuration', async () => {
-    const app = createTestApp(db.database, { introspection: false, graphiql: false });
-    const body = (await (await introspect(app)).json()) as { errors?: { message: string }[] };
+    const app = helper.app({ introspection: false, graphiql: false });
+    const { body } = await introspect(app);
     expect(body.errors?.[0]?.message).toMatch(/introspection/i);
     expect((await openGraphiQL(app)).headers.get('content-type') ?? '').not.toMatch(/text\/html/);
   });

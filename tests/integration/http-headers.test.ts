@@ -5,16 +5,8 @@ import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/server/app.js';
 import { useResponseCompression } from '../../src/server/use-response-compression.js';
-import { createTestApp } from '../support/test-app.js';
-import { useTestDatabase } from '../support/test-database.js';
+import { TestHelper } from '../support/test-helper.js';
 
-const json = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
-const post = (app: App, query: string, headers: Record<string, string> = {}) =>
-  app.fetch('http://yoga/graphql', {
-    method: 'POST',
-    headers: { ...json, ...headers },
-    body: JSON.stringify({ query }),
-  });
 const bytes = async (response: Response) => Buffer.from(await response.arrayBuffer());
 const decode = (encoding: string | null, body: Buffer) =>
   encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
@@ -32,20 +24,20 @@ const directives = (policy: string) =>
 const BIG_QUERY = '{ __schema { types { name kind description fields { name description } } } }';
 
 describe('security and caching headers', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
   let app: App;
   beforeAll(() => {
-    app = createTestApp(db.database);
+    app = helper.app();
   });
 
   const kinds: [string, () => Response | Promise<Response>, string][] = [
-    ['a GraphQL POST', () => post(app, '{ __typename }'), 'no-store'],
+    ['a GraphQL POST', () => helper.request({ query: '{ __typename }' }, { app }), 'no-store'],
     [
       'a GraphQL GET',
       () => app.fetch('http://yoga/graphql?query=%7B__typename%7D', { headers: { accept: 'application/json' } }),
       'no-store',
     ],
-    ['a GraphQL syntax error', () => post(app, '{ roles('), 'no-store'],
+    ['a GraphQL syntax error', () => helper.request({ query: '{ roles(' }, { app }), 'no-store'],
     ['/health', () => app.fetch('http://yoga/health'), 'no-store'],
     ['/ready', () => app.fetch('http://yoga/ready'), 'no-store'],
     ['a CSV export error', () => app.fetch('http://yoga/export/overlap.csv?roles='), 'no-store'],
@@ -87,13 +79,13 @@ describe('security and caching headers', () => {
   });
 
   it('gives API responses no CSP of the page and no framing either', async () => {
-    const response = await post(app, '{ __typename }');
+    const response = await helper.request({ query: '{ __typename }' }, { app });
     await response.arrayBuffer();
     expect(response.headers.get('content-security-policy') ?? '').not.toContain('script-src');
   });
 
   it('compresses a large GraphQL response as the client accepts, to the same JSON', async () => {
-    const identity = await post(app, BIG_QUERY);
+    const identity = await helper.request({ query: BIG_QUERY }, { app });
     expect(identity.headers.get('content-encoding')).toBeNull();
     expect(identity.headers.get('vary') ?? '').toMatch(/accept-encoding/i);
     const plain = await bytes(identity);
@@ -108,7 +100,7 @@ describe('security and caching headers', () => {
       ['*', 'br'],
       ['identity', null],
     ] as const) {
-      const response = await post(app, BIG_QUERY, { 'accept-encoding': accept });
+      const response = await helper.request({ query: BIG_QUERY }, { app, headers: { 'accept-encoding': accept } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-encoding'), accept).toBe(encoding);
       expect(response.headers.get('vary') ?? '', accept).toMatch(/accept-encoding/i);
@@ -119,7 +111,10 @@ describe('security and caching headers', () => {
   });
 
   it('leaves small responses alone', async () => {
-    const response = await post(app, '{ __typename }', { 'accept-encoding': 'gzip, br' });
+    const response = await helper.request(
+      { query: '{ __typename }' },
+      { app, headers: { 'accept-encoding': 'gzip, br' } },
+    );
     expect(response.headers.get('content-encoding')).toBeNull();
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
@@ -143,7 +138,11 @@ describe('security and caching headers', () => {
               port,
               path: '/graphql',
               method: 'POST',
-              headers: { ...json, 'accept-encoding': 'gzip' },
+              headers: {
+                'content-type': 'application/json',
+                accept: 'application/graphql-response+json',
+                'accept-encoding': 'gzip',
+              },
             },
             (response) => {
               const chunks: Buffer[] = [];

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LocalNeo4j } from '../../src/local-neo4j/local-neo4j.js';
 import { isLoopback, listeningAddresses } from '../support/listening-addresses.js';
-import { connectTestDatabase, projectRoot } from '../support/test-database.js';
+import { connectTestDatabase, projectRoot } from '../support/test-helper.js';
 
 const settings = inject('neo4j');
 const managed = settings.uri.startsWith('bolt://127.0.0.1:') && !process.env.NEO4J_URI;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/database/migrations.js';
-import { migrate, useTestDatabase } from '../support/test-database.js';
+import { graphFixture, TestHelper } from '../support/test-helper.js';
 
 describe('database schema migrations', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
 
   it('are recorded in the database and not applied twice', async () => {
-    const report = await migrate(db.database);
+    const report = await helper.migrate();
     expect(report.applied).toEqual([]);
-    const recorded = await db.database.read(async (tx) =>
+    const recorded = await helper.database.read(async (tx) =>
       (await tx.run('MATCH (m:SchemaMigration) RETURN m.version AS v ORDER BY v')).records.map((r) => r.get('v')),
     );
     expect(recorded).toEqual(report.alreadyApplied.map((m) => m.version));
@@ -16,7 +16,7 @@ describe('database schema migrations', () => {
   });
 
   it('create the key constraints and the full-text index', async () => {
-    const names = await db.database.read(async (tx) => {
+    const names = await helper.database.read(async (tx) => {
       const constraints = await tx.run('SHOW CONSTRAINTS YIELD name RETURN name');
       const indexes = await tx.run("SHOW INDEXES YIELD name, type WHERE type = 'FULLTEXT' RETURN name");
       return [...constraints.records, ...indexes.records].map((record) => record.get('name') as string);
@@ -25,15 +25,16 @@ describe('database schema migrations', () => {
   });
 
   it('keep keys unique across roles, skills and tools', async () => {
-    await db.database.write((tx) => tx.run("CREATE (:Role:Entity {key: 'python', name: 'Python'})"));
-    await expect(
-      db.database.write((tx) => tx.run("CREATE (:Tool:Entity {key: 'python', name: 'Python'})")),
-    ).rejects.toMatchObject({ code: 'Neo.ClientError.Schema.ConstraintValidationFailed' });
+    await helper.writeGraph(graphFixture({ roles: { python: {} } }));
+    // Raw Cypher on purpose: the constraint must stop any writer, not only the seed's.
+    await expect(helper.writeCypher("CREATE (:Tool:Entity {key: 'python', name: 'Python'})")).rejects.toMatchObject({
+      code: 'Neo.ClientError.Schema.ConstraintValidationFailed',
+    });
   });
 
   it('refuse a migration whose file changed after it was applied', async () => {
     await expect(
-      applyMigrations(db.database, [{ version: 1, name: 'entity-keys', checksum: 'edited', statements: [] }]),
+      applyMigrations(helper.database, [{ version: 1, name: 'entity-keys', checksum: 'edited', statements: [] }]),
     ).rejects.toThrow(/Schema migration 1 \(entity-keys\) was changed after it was applied/);
   });
 });

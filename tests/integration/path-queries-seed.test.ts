@@ -1,23 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  allSimplePaths,
-  careerPathByDefinition,
-  loadMemoryGraph,
-  type MemoryGraph,
-} from '../support/in-memory-graph.js';
-import { useSeededDatabase } from '../support/seeded-graph.js';
-import { graphQLOn } from '../support/test-app.js';
+import { loadMemoryGraph } from '../support/in-memory-graph.js';
+import { allSimplePaths, careerPathByDefinition, type MemoryGraph } from '../support/reference-algorithms.js';
+import { TestHelper } from '../support/test-helper.js';
 
 describe('path queries on the seed graph, checked against the definitions computed in memory', () => {
-  const db = useSeededDatabase();
+  const helper = TestHelper.forSuite({ seed: 'project' });
   let graph: MemoryGraph;
   beforeAll(async () => {
-    graph = await loadMemoryGraph(db.database);
+    graph = await loadMemoryGraph(helper.database);
   });
-  const { data } = graphQLOn(() => db.database);
 
   it('has a meaningful headline: the shortest skill path from Data Scientist to MLOps Engineer', async () => {
-    const { shortestPath } = await data(
+    const { shortestPath } = await helper.data(
       '{ shortestPath(from: "Data Scientist", to: "MLOps Engineer", via: [SKILL]) { length nodes { __typename key } } }',
     );
     const expected = allSimplePaths(graph, 'data-scientist', 'mlops-engineer', { maxHops: 2, via: ['Skill'] })[0];
@@ -51,7 +45,9 @@ describe('path queries on the seed graph, checked against the definitions comput
         c.relations ? `relations: [${c.relations.join(', ')}]` : '',
         c.avoid ? `avoid: ${JSON.stringify(c.avoid)}` : '',
       ].join(' ');
-      const { shortestPaths } = await data(`{ shortestPaths(${args}) { length nodes { key } steps { relation } } }`);
+      const { shortestPaths } = await helper.data(
+        `{ shortestPaths(${args}) { length nodes { key } steps { relation } } }`,
+      );
       const expected = allSimplePaths(graph, c.from, c.to, {
         maxHops: c.maxHops,
         via: c.via?.map((v) => v.charAt(0) + v.slice(1).toLowerCase()),
@@ -79,7 +75,7 @@ describe('path queries on the seed graph, checked against the definitions comput
 
   for (const [from, to, max] of careers) {
     it(`careerPath(${from} → ${to}, maxStepHours ${max}) follows the definition`, async () => {
-      const { careerPath } = await data(
+      const { careerPath } = await helper.data(
         `{ careerPath(from: "${from}", to: "${to}", maxStepHours: ${max}) { totalHours steps { from { key } to { key } hours learn { key } } } }`,
       );
       const expected = careerPathByDefinition(graph, from, to, max);
@@ -100,7 +96,7 @@ describe('path queries on the seed graph, checked against the definitions comput
   }
 
   it('orders what each career step learns after its prerequisites', async () => {
-    const { careerPath } = await data(
+    const { careerPath } = await helper.data(
       '{ careerPath(from: "data-analyst", to: "mlops-engineer", maxStepHours: 800) { steps { learn { key prerequisites(first: 50) { edges { node { key } } } } } } }',
     );
     expect(careerPath.steps.length).toBeGreaterThan(0);

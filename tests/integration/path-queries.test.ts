@@ -1,9 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { shortestPathQuery } from '../../src/queries/path-queries.js';
-import { writeSeed } from '../../src/seed/write-seed.js';
-import { handMadeGraph } from '../support/graph-builder.js';
-import { createTestApp, graphQLOn, postGraphQL } from '../support/test-app.js';
-import { useTestDatabase } from '../support/test-database.js';
+import { shortestPathQuery } from '../../src/queries/shortest-path-queries.js';
+import { graphFixture, TestHelper } from '../support/test-helper.js';
 
 const PATH = 'length nodes { key } steps { from { key } relation to { key } importance level }';
 
@@ -13,7 +10,7 @@ const PATH = 'length nodes { key } steps { from { key } relation to { key } impo
  * stats both RELATED_TO and PREREQUISITE_OF python-skill.
  */
 function tiesGraph(pythonPrerequisites: string[] = []) {
-  return handMadeGraph({
+  return graphFixture({
     roles: {
       analyst: { skills: [['sql-skill'], ['stats', 'OPTIONAL', 2]], aliases: ['number cruncher'] },
       scientist: { skills: [['sql-skill'], ['stats'], ['python-skill']], tools: ['notebook'] },
@@ -31,17 +28,16 @@ function tiesGraph(pythonPrerequisites: string[] = []) {
 }
 
 describe('path queries on hand-made graphs', () => {
-  const db = useTestDatabase();
-  const { query, data } = graphQLOn(() => db.database);
+  const helper = TestHelper.forSuite();
 
   describe('a graph with ties, kinds and an island', () => {
     beforeAll(async () => {
-      await writeSeed(db.database, tiesGraph(), { reset: true });
+      await helper.writeGraph(tiesGraph());
     });
 
     it('returns null, and no paths, when none exists', async () => {
       expect(
-        await data(
+        await helper.data(
           `{ shortestPath(from: "analyst", to: "hermit") { length } shortestPaths(from: "analyst", to: "hermit") { length } }`,
         ),
       ).toEqual({
@@ -51,7 +47,7 @@ describe('path queries on hand-made graphs', () => {
     });
 
     it('breaks ties between equally short paths by node keys, and carries relationship properties', async () => {
-      const { shortestPath } = await data(`{ shortestPath(from: "Analyst", to: "Scientist") { ${PATH} } }`);
+      const { shortestPath } = await helper.data(`{ shortestPath(from: "Analyst", to: "Scientist") { ${PATH} } }`);
       expect(shortestPath).toEqual({
         length: 2,
         nodes: [{ key: 'analyst' }, { key: 'sql-skill' }, { key: 'scientist' }],
@@ -75,7 +71,7 @@ describe('path queries on hand-made graphs', () => {
     });
 
     it('lists the k shortest simple paths, shortest first, all distinct, fewer when fewer exist', async () => {
-      const { shortestPaths } = await data(
+      const { shortestPaths } = await helper.data(
         '{ shortestPaths(from: "analyst", to: "scientist", k: 10) { length nodes { key } } }',
       );
       expect(shortestPaths.map((p: any) => p.nodes.map((n: any) => n.key).join(' > '))).toEqual([
@@ -84,33 +80,35 @@ describe('path queries on hand-made graphs', () => {
         'analyst > stats > python-skill > scientist',
         'analyst > stats > python-skill > modeling > notebook > scientist',
       ]);
-      const within4 = await data('{ shortestPaths(from: "analyst", to: "scientist", k: 10, maxHops: 4) { length } }');
+      const within4 = await helper.data(
+        '{ shortestPaths(from: "analyst", to: "scientist", k: 10, maxHops: 4) { length } }',
+      );
       expect(within4.shortestPaths.map((p: any) => p.length)).toEqual([2, 2, 3]);
-      const two = await data('{ shortestPaths(from: "analyst", to: "scientist", k: 2) { length } }');
+      const two = await helper.data('{ shortestPaths(from: "analyst", to: "scientist", k: 2) { length } }');
       expect(two.shortestPaths.map((p: any) => p.length)).toEqual([2, 2]);
     });
 
     it('tells apart paths through the same nodes over different relationships', async () => {
-      await writeSeed(db.database, tiesGraph(['stats']), { reset: true });
-      const { shortestPaths } = await data(
+      await helper.writeGraph(tiesGraph(['stats']));
+      const { shortestPaths } = await helper.data(
         '{ shortestPaths(from: "stats", to: "python-skill", k: 3, maxHops: 1) { length steps { relation } } }',
       );
       expect(shortestPaths).toEqual([
         { length: 1, steps: [{ relation: 'PREREQUISITE_OF' }] },
         { length: 1, steps: [{ relation: 'RELATED_TO' }] },
       ]);
-      await writeSeed(db.database, tiesGraph(), { reset: true });
+      await helper.writeGraph(tiesGraph());
     });
 
     it('avoids the nodes it is told to avoid', async () => {
-      const { shortestPath } = await data(
+      const { shortestPath } = await helper.data(
         `{ shortestPath(from: "analyst", to: "scientist", avoid: ["sql-skill"]) { nodes { key } } }`,
       );
       expect(shortestPath.nodes.map((n: any) => n.key)).toEqual(['analyst', 'stats', 'scientist']);
     });
 
     it('passes only through the kinds in via, and walks only the relations given', async () => {
-      const paths = await data(`{
+      const paths = await helper.data(`{
         any: shortestPath(from: "scientist", to: "modeling") { nodes { key } }
         viaTool: shortestPath(from: "scientist", to: "modeling", via: [TOOL]) { nodes { key } steps { relation } }
         toolRelations: shortestPath(from: "scientist", to: "modeling", relations: [USES, SUPPORTS]) { nodes { key } }
@@ -123,14 +121,14 @@ describe('path queries on hand-made graphs', () => {
       });
       expect(paths.toolRelations.nodes.map((n: any) => n.key)).toEqual(['scientist', 'notebook', 'modeling']);
       expect(paths.requiresOnly).toBeNull();
-      const viaSkill = await data(
+      const viaSkill = await helper.data(
         '{ shortestPath(from: "scientist", to: "modeling", via: [SKILL]) { nodes { key } } }',
       );
       expect(viaSkill.shortestPath.nodes.map((n: any) => n.key)).toEqual(['scientist', 'python-skill', 'modeling']);
     });
 
     it('walks relationships against their direction and respects maxHops', async () => {
-      const paths = await data(`{
+      const paths = await helper.data(`{
         far: shortestPath(from: "deep", to: "analyst") { length nodes { key } }
         short: shortestPath(from: "deep", to: "analyst", maxHops: 3) { length }
       }`);
@@ -144,7 +142,7 @@ describe('path queries on hand-made graphs', () => {
 
     it('answers a path from a node to itself with no steps', async () => {
       expect(
-        (await data('{ shortestPath(from: "stats", to: "Stats") { length nodes { key } } }')).shortestPath,
+        (await helper.data('{ shortestPath(from: "stats", to: "Stats") { length nodes { key } } }')).shortestPath,
       ).toEqual({
         length: 0,
         nodes: [{ key: 'stats' }],
@@ -152,15 +150,18 @@ describe('path queries on hand-made graphs', () => {
     });
 
     it('says NOT_FOUND with suggestions, and AMBIGUOUS_REFERENCE with candidates', async () => {
-      const unknown = await query('{ shortestPath(from: "analist", to: "scientist") { length } }');
-      expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      const { error: unknown } = await helper.errorOf('{ shortestPath(from: "analist", to: "scientist") { length } }');
+      expect(unknown.extensions).toMatchObject({
         code: 'NOT_FOUND',
         argument: 'from',
         suggestions: [{ key: 'analyst' }],
       });
-      await db.database.write((tx) => tx.run("MATCH (s:Skill {key: 'stats'}) SET s.aliases = ['number cruncher']"));
-      const ambiguous = await query('{ shortestPaths(from: "Number Cruncher", to: "scientist") { length } }');
-      expect(ambiguous.errors?.[0]?.extensions).toMatchObject({
+      // A skill sharing the role analyst's alias, which the seed validator refuses: the point of AMBIGUOUS_REFERENCE.
+      await helper.writeCypher("MATCH (s:Skill {key: 'stats'}) SET s.aliases = ['number cruncher']");
+      const { error: ambiguous } = await helper.errorOf(
+        '{ shortestPaths(from: "Number Cruncher", to: "scientist") { length } }',
+      );
+      expect(ambiguous.extensions).toMatchObject({
         code: 'AMBIGUOUS_REFERENCE',
         argument: 'from',
         candidates: [
@@ -168,14 +169,14 @@ describe('path queries on hand-made graphs', () => {
           { kind: 'Skill', key: 'stats' },
         ],
       });
-      const avoidUnknown = await query(
+      const { error: avoidUnknown } = await helper.errorOf(
         '{ shortestPath(from: "analyst", to: "scientist", avoid: ["nowhere"]) { length } }',
       );
-      expect(avoidUnknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'avoid[0]' });
+      expect(avoidUnknown.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'avoid[0]' });
     });
 
     it("runs as Neo4j's shortest-path search with both ends found through the key index", async () => {
-      const plan = await db.database.read(
+      const plan = await helper.database.read(
         async (tx) =>
           (
             await tx.run(`EXPLAIN ${shortestPathQuery(8)}`, {
@@ -202,12 +203,18 @@ describe('path queries on hand-made graphs', () => {
     });
 
     it('refuses too many hops or paths, naming the limit', async () => {
-      const hops = await query('{ shortestPath(from: "analyst", to: "scientist", maxHops: 50) { length } }');
-      expect(hops.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'hops', max: 12 });
-      const paths = await query('{ shortestPaths(from: "analyst", to: "scientist", k: 500) { length } }');
-      expect(paths.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'paths', max: 20 });
-      const zero = await query('{ shortestPaths(from: "analyst", to: "scientist", k: 0) { length } }');
-      expect(zero.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'k' });
+      const { error: hops } = await helper.errorOf(
+        '{ shortestPath(from: "analyst", to: "scientist", maxHops: 50) { length } }',
+      );
+      expect(hops.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'hops', max: 12 });
+      const { error: paths } = await helper.errorOf(
+        '{ shortestPaths(from: "analyst", to: "scientist", k: 500) { length } }',
+      );
+      expect(paths.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'paths', max: 20 });
+      const { error: zero } = await helper.errorOf(
+        '{ shortestPaths(from: "analyst", to: "scientist", k: 0) { length } }',
+      );
+      expect(zero.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'k' });
     });
   });
 
@@ -215,9 +222,8 @@ describe('path queries on hand-made graphs', () => {
     beforeEach(async () => {
       // junior → mid costs 100, mid → senior 100; junior → senior directly 200 (tie on hours, fewer moves
       // wins); junior → alt (100) → senior (100) ties with junior → mid → senior (role keys decide).
-      await writeSeed(
-        db.database,
-        handMadeGraph({
+      await helper.writeGraph(
+        graphFixture({
           roles: {
             junior: { skills: [['basics']] },
             mid: { skills: [['basics'], ['middle']] },
@@ -233,11 +239,10 @@ describe('path queries on hand-made graphs', () => {
             'far-away': { hours: 1000 },
           },
         }),
-        { reset: true },
       );
     });
     const career = (from: string, to: string, max: number) =>
-      data(
+      helper.data(
         `{ careerPath(from: "${from}", to: "${to}", maxStepHours: ${max}) { totalHours steps { from { key } to { key } hours learn { key } } } }`,
       );
 
@@ -268,14 +273,17 @@ describe('path queries on hand-made graphs', () => {
     });
 
     it('reuses its index while the graph is unchanged and rebuilds it after a seed write', async () => {
-      const app = createTestApp(db.database);
+      const app = helper.app();
       const ask = async () => {
-        const before = db.database.roundTrips;
-        const { body } = await postGraphQL(
-          app,
-          '{ careerPath(from: "junior", to: "mid", maxStepHours: 500) { totalHours } }',
-        );
-        return { hours: (body.data as any).careerPath.totalHours, roundTrips: db.database.roundTrips - before };
+        let hours: number | undefined;
+        const roundTrips = await helper.countQueries(async () => {
+          const { body } = await helper.graphql(
+            '{ careerPath(from: "junior", to: "mid", maxStepHours: 500) { totalHours } }',
+            { app },
+          );
+          hours = body.data.careerPath.totalHours;
+        });
+        return { hours, roundTrips };
       };
       const first = await ask();
       const second = await ask();
@@ -283,17 +291,17 @@ describe('path queries on hand-made graphs', () => {
       expect(second.hours).toBe(100);
       // the second request skips loading the roles and skills (at least two queries)
       expect(first.roundTrips - second.roundTrips).toBeGreaterThanOrEqual(2);
-      const graph = handMadeGraph({
+      const graph = graphFixture({
         roles: { junior: { skills: [['basics']] }, mid: { skills: [['basics'], ['middle']] } },
         skills: { basics: { hours: 50 }, middle: { hours: 250 } },
       });
-      await writeSeed(db.database, graph, { reset: true });
+      await helper.writeGraph(graph);
       expect((await ask()).hours).toBe(250);
     });
 
     it('takes roles only', async () => {
-      const body = await query('{ careerPath(from: "basics", to: "senior") { totalHours } }');
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'from' });
+      const { error } = await helper.errorOf('{ careerPath(from: "basics", to: "senior") { totalHours } }');
+      expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'from' });
     });
   });
 });

@@ -1,26 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../../src/seed/load-seed.js';
-import { writeSeed } from '../../src/seed/write-seed.js';
-import { createTestApp, postGraphQL } from '../support/test-app.js';
-import { projectRoot, useTestDatabase } from '../support/test-database.js';
-
-type ErrorBody = { errors?: { message: string; extensions?: Record<string, unknown> }[]; data?: unknown };
+import { describe, expect, it } from 'vitest';
+import { type GraphQLBody, TestHelper } from '../support/test-helper.js';
 
 describe('one client cannot hurt the others', () => {
-  const db = useTestDatabase();
-  beforeAll(async () => {
-    await writeSeed(db.database, await loadSeed(projectRoot));
-  });
-
-  const send = async (app: ReturnType<typeof createTestApp>, init: RequestInit, path = '/graphql') => {
-    const response = await app.fetch(`http://yoga${path}`, init);
-    return { response, body: (await response.json()) as ErrorBody };
-  };
-  const json = (body: unknown, accept = 'application/graphql-response+json'): RequestInit => ({
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept },
-    body: JSON.stringify(body),
-  });
+  const helper = TestHelper.forSuite({ seed: 'project' });
 
   describe('cost is computed for every request with its own variables', () => {
     const nested = `query Nested($n: Int) {
@@ -29,32 +11,33 @@ describe('one client cannot hurt the others', () => {
     }`;
 
     it('refuses a cached document sent again with bigger pages, before any Cypher runs', async () => {
-      const app = createTestApp(db.database);
-      const small = await postGraphQL(app, nested, { n: 1 });
+      const app = helper.app();
+      const small = await helper.graphql(nested, { app, variables: { n: 1 } });
       expect(small.body.errors).toBeUndefined();
-      const before = db.database.roundTrips;
-      const big = await postGraphQL(app, nested, { n: 100 });
-      expect(big.status).toBe(400);
-      expect(big.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost', max: 50_000 });
-      expect(big.body.errors?.[0]?.extensions?.actual).toBeGreaterThan(100_000_000);
-      expect(db.database.roundTrips).toBe(before);
+      const queries = await helper.countQueries(async () => {
+        const big = await helper.graphql(nested, { app, variables: { n: 100 } });
+        expect(big.status).toBe(400);
+        expect(big.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost', max: 50_000 });
+        expect(big.body.errors?.[0]?.extensions?.actual).toBeGreaterThan(100_000_000);
+      });
+      expect(queries).toBe(0);
     });
 
     it('still accepts the small version after the big one was refused', async () => {
-      const app = createTestApp(db.database);
-      await postGraphQL(app, nested, { n: 100 });
-      const small = await postGraphQL(app, nested, { n: 2 });
+      const app = helper.app();
+      await helper.graphql(nested, { app, variables: { n: 100 } });
+      const small = await helper.graphql(nested, { app, variables: { n: 2 } });
       expect(small.body.errors).toBeUndefined();
     });
   });
 
   it('keeps variable errors to the request that sent them (no validation-cache poisoning)', async () => {
-    const app = createTestApp(db.database);
+    const app = helper.app();
     const query = 'query Overlap($a: [String!]!) { overlapMatrix(roles: $a) { jaccard } }';
-    const bad = await postGraphQL(app, query, { a: [['x']] });
+    const bad = await helper.graphql(query, { app, variables: { a: [['x']] } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: '$a' });
-    const good = await postGraphQL(app, query, { a: ['data-scientist'] });
+    const good = await helper.graphql(query, { app, variables: { a: ['data-scientist'] } });
     expect(good.body.errors).toBeUndefined();
     expect(good.body.data).toEqual({ overlapMatrix: { jaccard: [[1]] } });
   });
@@ -66,17 +49,18 @@ describe('one client cannot hurt the others', () => {
     });
 
     it('never allows credentials with the wildcard', async () => {
-      const response = await createTestApp(db.database).fetch('http://yoga/graphql', preflight('http://evil.test'));
+      const response = await helper.app().fetch('http://yoga/graphql', preflight('http://evil.test'));
       expect(response.headers.get('access-control-allow-credentials')).toBeNull();
-      const actual = await createTestApp(db.database).fetch('http://yoga/graphql', {
-        ...json({ query: '{ __typename }' }),
+      const actual = await helper.app().fetch('http://yoga/graphql', {
+        method: 'POST',
         headers: { 'content-type': 'application/json', origin: 'http://evil.test' },
+        body: JSON.stringify({ query: '{ __typename }' }),
       });
       expect(actual.headers.get('access-control-allow-credentials')).toBeNull();
     });
 
     it('with a list, echoes only the listed origins', async () => {
-      const app = createTestApp(db.database, { corsOrigins: ['http://app.test'] });
+      const app = helper.app({ corsOrigins: ['http://app.test'] });
       const listed = await app.fetch('http://yoga/graphql', preflight('http://app.test'));
       expect(listed.headers.get('access-control-allow-origin')).toBe('http://app.test');
       const other = await app.fetch('http://yoga/graphql', preflight('http://evil.test'));
@@ -86,7 +70,7 @@ describe('one client cannot hurt the others', () => {
   });
 
   describe('with introspection off', () => {
-    const app = () => createTestApp(db.database, { introspection: false });
+    const app = () => helper.app({ introspection: false });
 
     it('suggests no field, type or enum value', async () => {
       for (const [query, variables] of [
@@ -95,14 +79,14 @@ describe('one client cannot hurt the others', () => {
         ['{ roles(orderBy: { direction: AS }) { totalCount } }', undefined],
         ['{ role(key: "x") { nam } }', undefined],
       ] as const) {
-        const { body } = await postGraphQL(app(), query, variables);
+        const { body } = await helper.graphql(query, { app: app(), variables });
         expect(body.errors?.length, query).toBeGreaterThan(0);
         for (const error of body.errors ?? []) expect(error.message, query).not.toMatch(/did you mean/i);
       }
     });
 
     it('still suggests when introspection is on', async () => {
-      const { body } = await postGraphQL(createTestApp(db.database), '{ rolez { totalCount } }');
+      const { body } = await helper.graphql('{ rolez { totalCount } }');
       expect(body.errors?.[0]?.message).toMatch(/Did you mean "role"/);
     });
   });
@@ -110,7 +94,7 @@ describe('one client cannot hurt the others', () => {
   describe('size limits', () => {
     it('refuses a document over the character limit before parsing it', async () => {
       const query = `# ${'x'.repeat(25_000)}\n{ __typename }`;
-      const { body } = await postGraphQL(createTestApp(db.database), query);
+      const { body } = await helper.graphql(query);
       expect(body.errors?.[0]?.extensions).toMatchObject({
         code: 'LIMIT_EXCEEDED',
         limit: 'documentLength',
@@ -121,23 +105,16 @@ describe('one client cannot hurt the others', () => {
     });
 
     it('refuses a request body over the byte limit with 413', async () => {
-      const { response, body } = await send(
-        createTestApp(db.database),
-        json({ query: '{ __typename }', variables: { padding: 'x'.repeat(150_000) } }),
-      );
-      expect(response.status).toBe(413);
+      const { status, body } = await helper.graphql('{ __typename }', { variables: { padding: 'x'.repeat(150_000) } });
+      expect(status).toBe(413);
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'bodySize', max: 100_000 });
     });
 
     it('refuses any list argument over the list limit, from variables or literals', async () => {
       const ids = Array.from({ length: 101 }, (_, i) => `id-${i}`);
-      const fromVariables = await postGraphQL(
-        createTestApp(db.database),
-        'query N($ids: [ID!]!) { nodes(ids: $ids) { id } }',
-        {
-          ids,
-        },
-      );
+      const fromVariables = await helper.graphql('query N($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+        variables: { ids },
+      });
       expect(fromVariables.status).toBe(400);
       expect(fromVariables.body.errors?.[0]?.extensions).toMatchObject({
         code: 'LIMIT_EXCEEDED',
@@ -146,28 +123,21 @@ describe('one client cannot hurt the others', () => {
         actual: 101,
       });
       expect(fromVariables.body.errors?.[0]?.message).toMatch(/\$ids/);
-      const nested = await postGraphQL(
-        createTestApp(db.database),
+      const nested = await helper.graphql(
         'query G($p: ProfileInput!) { skillGap(from: $p, to: "mlops-engineer") { coverage } }',
-        { p: { skills: ids } },
+        { variables: { p: { skills: ids } } },
       );
       expect(nested.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'listSize' });
       expect(nested.body.errors?.[0]?.message).toMatch(/\$p\.skills/);
-      const literal = await postGraphQL(
-        createTestApp(db.database),
-        `{ nodes(ids: [${ids.map((id) => `"${id}"`).join(',')}]) { id } }`,
-      );
+      const literal = await helper.graphql(`{ nodes(ids: [${ids.map((id) => `"${id}"`).join(',')}]) { id } }`);
       expect(literal.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'listSize' });
     });
 
     it('quotes at most a short piece of a huge argument back', async () => {
       const huge = 'q'.repeat(200_00);
-      const { body } = await postGraphQL(
-        createTestApp(db.database),
+      const { body } = await helper.graphql(
         'query R($r: String!) { skillGap(from: { role: $r }, to: "mlops-engineer") { coverage } }',
-        {
-          r: huge,
-        },
+        { variables: { r: huge } },
       );
       expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect(body.errors?.[0]?.message.length).toBeLessThan(400);
@@ -176,12 +146,11 @@ describe('one client cannot hurt the others', () => {
   });
 
   it('answers a GET with variables that are not JSON with 400, not 500', async () => {
-    const response = await createTestApp(db.database).fetch(
-      'http://yoga/graphql?query=%7B__typename%7D&variables=%7Bbad',
-      { headers: { accept: 'application/json' } },
-    );
+    const response = await helper.app().fetch('http://yoga/graphql?query=%7B__typename%7D&variables=%7Bbad', {
+      headers: { accept: 'application/json' },
+    });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as ErrorBody).errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(((await response.json()) as GraphQLBody).errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
   });
 
   it('gives every error a client can cause a documented code', async () => {
@@ -200,69 +169,60 @@ describe('one client cannot hurt the others', () => {
       ['{ roles(', undefined, 'GRAPHQL_PARSE_FAILED'],
     ];
     for (const [query, variables, code] of cases) {
-      const { body } = await postGraphQL(createTestApp(db.database), query, variables);
+      const { body } = await helper.graphql(query, { variables });
       expect(body.errors?.length, query).toBeGreaterThan(0);
       for (const error of body.errors ?? []) expect(error.extensions?.code, query).toBe(code);
     }
-    const unknownOperation = await send(
-      createTestApp(db.database),
-      json({ query: 'query A { __typename }', operationName: 'B' }),
-    );
+    const unknownOperation = await helper.graphql('query A { __typename }', { operationName: 'B' });
     expect(unknownOperation.body.errors?.[0]?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
   });
 
   it('sends limit errors as the GraphQL-over-HTTP spec asks: 400 for graphql-response+json, 200 for json', async () => {
     const query = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
-    const modern = await send(createTestApp(db.database), json({ query }));
-    expect(modern.response.status).toBe(400);
+    const modern = await helper.graphql(query);
+    expect(modern.status).toBe(400);
     expect(modern.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'aliases', actual: 31 });
-    const legacy = await send(createTestApp(db.database), json({ query }, 'application/json'));
-    expect(legacy.response.status).toBe(200);
+    const legacy = await helper.graphql(query, { accept: 'application/json' });
+    expect(legacy.status).toBe(200);
     expect(legacy.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'aliases' });
-    const cost = await send(
-      createTestApp(db.database),
-      json(
-        {
-          query:
-            'query C($n: Int) { roles(first: $n) { edges { node { skills(first: $n) { edges { node { roles(first: $n) { edges { node { skills(first: $n) { totalCount } } } } } } } } } } }',
-          variables: { n: 100 },
-        },
-        'application/json',
-      ),
+    const cost = await helper.graphql(
+      'query C($n: Int) { roles(first: $n) { edges { node { skills(first: $n) { edges { node { roles(first: $n) { edges { node { skills(first: $n) { totalCount } } } } } } } } } } }',
+      { variables: { n: 100 }, accept: 'application/json' },
     );
-    expect(cost.response.status).toBe(200);
+    expect(cost.status).toBe(200);
     expect(cost.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost' });
   });
 
   it('executes no form or multipart POST (no CSRF without a preflight)', async () => {
-    const before = db.database.roundTrips;
-    const form = await createTestApp(db.database).fetch('http://yoga/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'query=%7B%20roles%20%7B%20totalCount%20%7D%20%7D',
+    const queries = await helper.countQueries(async () => {
+      const form = await helper.app().fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'query=%7B%20roles%20%7B%20totalCount%20%7D%20%7D',
+      });
+      expect(form.status).toBe(415);
+      const multipartBody = new FormData();
+      multipartBody.set('operations', JSON.stringify({ query: '{ roles { totalCount } }' }));
+      multipartBody.set('map', '{}');
+      const multipart = await helper.app().fetch('http://yoga/graphql', {
+        method: 'POST',
+        body: multipartBody,
+      });
+      expect(multipart.status).toBe(415);
+      const plain = await helper.app().fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify({ query: '{ roles { totalCount } }' }),
+      });
+      expect(plain.status).toBe(415);
+      expect(((await plain.json()) as GraphQLBody).errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
     });
-    expect(form.status).toBe(415);
-    const multipartBody = new FormData();
-    multipartBody.set('operations', JSON.stringify({ query: '{ roles { totalCount } }' }));
-    multipartBody.set('map', '{}');
-    const multipart = await createTestApp(db.database).fetch('http://yoga/graphql', {
-      method: 'POST',
-      body: multipartBody,
-    });
-    expect(multipart.status).toBe(415);
-    const plain = await createTestApp(db.database).fetch('http://yoga/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain' },
-      body: JSON.stringify({ query: '{ roles { totalCount } }' }),
-    });
-    expect(plain.status).toBe(415);
-    expect(((await plain.json()) as ErrorBody).errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
-    expect(db.database.roundTrips).toBe(before);
+    expect(queries).toBe(0);
   });
 
   it('counts __typename aliases against the alias limit', async () => {
     const query = `{ ${Array.from({ length: 101 }, (_, i) => `alias${i}: __typename`).join(' ')} }`;
-    const { body } = await postGraphQL(createTestApp(db.database), query);
+    const { body } = await helper.graphql(query);
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'aliases', actual: 101 });
   });

@@ -1,34 +1,29 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { betweennessByDefinition, loadMemoryGraph, type MemoryGraph } from '../support/in-memory-graph.js';
-import { useSeededDatabase } from '../support/seeded-graph.js';
-import { graphQLOn } from '../support/test-app.js';
+import { loadMemoryGraph } from '../support/in-memory-graph.js';
+import {
+  betweennessByDefinition,
+  closureByDefinition,
+  haveByDefinition,
+  hoursByDefinition,
+  jaccardByDefinition,
+  type MemoryGraph,
+  prerequisitesByDefinition,
+  requiredByDefinition,
+} from '../support/reference-algorithms.js';
+import { TestHelper } from '../support/test-helper.js';
 
 describe('skill gap, learning plans and overlap on the seed graph, checked against the definitions in memory', () => {
-  const db = useSeededDatabase();
+  const helper = TestHelper.forSuite({ seed: 'project' });
   let graph: MemoryGraph;
   let prerequisitesOf: Map<string, string[]>;
   beforeAll(async () => {
-    graph = await loadMemoryGraph(db.database);
-    prerequisitesOf = new Map();
-    for (const { from, to } of graph.prerequisites) prerequisitesOf.set(to, [...(prerequisitesOf.get(to) ?? []), from]);
+    graph = await loadMemoryGraph(helper.database);
+    prerequisitesOf = prerequisitesByDefinition(graph);
   });
-  const { data } = graphQLOn(() => db.database);
-  const closure = (skills: string[]) => {
-    const seen = new Set<string>();
-    const stack = [...skills];
-    while (stack.length) {
-      const skill = stack.pop() as string;
-      if (!seen.has(skill)) {
-        seen.add(skill);
-        stack.push(...(prerequisitesOf.get(skill) ?? []));
-      }
-    }
-    return seen;
-  };
-  const required = (role: string, importance?: string) =>
-    graph.requires.filter((r) => r.role === role && (!importance || r.importance === importance)).map((r) => r.skill);
-  const have = (role: string) => closure(required(role, 'ESSENTIAL'));
-  const hours = (skills: Iterable<string>) => [...skills].reduce((sum, s) => sum + (graph.hours.get(s) ?? 0), 0);
+  const closure = (skills: string[]) => closureByDefinition(graph, skills);
+  const required = (role: string, importance?: string) => requiredByDefinition(graph, role, importance);
+  const have = (role: string) => haveByDefinition(graph, role);
+  const hours = (skills: Iterable<string>) => hoursByDefinition(graph, skills);
   const keys = (list: { key: string }[]) => list.map((item) => item.key);
 
   const profiles = [
@@ -43,7 +38,7 @@ describe('skill gap, learning plans and overlap on the seed graph, checked again
     const had = () => new Set([...(profile.role ? have(profile.role) : []), ...closure(profile.skills)]);
 
     it(`skillGap(${input} → ${profile.to})`, async () => {
-      const { skillGap } = await data(`{ skillGap(from: ${input}, to: "${profile.to}") {
+      const { skillGap } = await helper.data(`{ skillGap(from: ${input}, to: "${profile.to}") {
         missingEssential { key } missingOptional { key } covered { key } coverage hoursToClose } }`);
       const h = had();
       const essential = required(profile.to, 'ESSENTIAL');
@@ -58,7 +53,7 @@ describe('skill gap, learning plans and overlap on the seed graph, checked again
     for (const includeOptional of [false, true]) {
       it(`learningPlan(${input} → ${profile.to}, includeOptional ${includeOptional})`, async () => {
         const { learningPlan } =
-          await data(`{ learningPlan(from: ${input}, to: "${profile.to}", includeOptional: ${includeOptional}) {
+          await helper.data(`{ learningPlan(from: ${input}, to: "${profile.to}", includeOptional: ${includeOptional}) {
           totalHours steps { position skill { key } hours reason unlocks { key } } } }`);
         const h = had();
         const optional = includeOptional ? required(profile.to, 'OPTIONAL').filter((s) => !h.has(s)) : [];
@@ -89,16 +84,12 @@ describe('skill gap, learning plans and overlap on the seed graph, checked again
   }
 
   const S = (role: string) => new Set(required(role));
-  const jaccard = (a: Set<string>, b: Set<string>) => {
-    const shared = [...a].filter((x) => b.has(x)).length;
-    const union = new Set([...a, ...b]).size;
-    return union === 0 ? 1 : shared / union;
-  };
+  const jaccard = jaccardByDefinition;
   const roles = () => [...graph.labels].filter(([, label]) => label === 'Role').map(([key]) => key);
 
   it('roleOverlap for every pair with Data Scientist', async () => {
     for (const other of roles()) {
-      const { roleOverlap } = await data(`{ roleOverlap(a: "data-scientist", b: "${other}") {
+      const { roleOverlap } = await helper.data(`{ roleOverlap(a: "data-scientist", b: "${other}") {
         sharedSkills { key } onlyA { key } onlyB { key } jaccard } }`);
       const a = S('data-scientist');
       const b = S(other);
@@ -111,7 +102,9 @@ describe('skill gap, learning plans and overlap on the seed graph, checked again
 
   it('similarRoles for every role', async () => {
     for (const role of roles()) {
-      const { similarRoles } = await data(`{ similarRoles(to: "${role}", first: 100) { role { key } jaccard } }`);
+      const { similarRoles } = await helper.data(
+        `{ similarRoles(to: "${role}", first: 100) { role { key } jaccard } }`,
+      );
       const expected = roles()
         .filter((other) => other !== role)
         .map((other) => ({ key: other, jaccard: jaccard(S(role), S(other)) }))
@@ -126,7 +119,7 @@ describe('skill gap, learning plans and overlap on the seed graph, checked again
 
   it('overlapMatrix of ten roles', async () => {
     const chosen = roles().sort().slice(0, 10);
-    const { overlapMatrix } = await data(
+    const { overlapMatrix } = await helper.data(
       `{ overlapMatrix(roles: ${JSON.stringify(chosen)}) { roles { key } jaccard } }`,
     );
     expect(keys(overlapMatrix.roles)).toEqual(chosen);
@@ -148,7 +141,7 @@ describe('skill gap, learning plans and overlap on the seed graph, checked again
       .filter(([key]) => graph.labels.get(key) === 'Skill')
       .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
       .slice(0, 15);
-    const { bridgeSkills } = await data('{ bridgeSkills(first: 15) { skill { key } score } }');
+    const { bridgeSkills } = await helper.data('{ bridgeSkills(first: 15) { skill { key } score } }');
     expect(bridgeSkills.map((b: any) => b.skill.key)).toEqual(expected.map(([key]) => key));
     bridgeSkills.forEach((b: any, i: number) => {
       expect(b.score).toBeCloseTo(expected[i]?.[1] ?? -1, 6);

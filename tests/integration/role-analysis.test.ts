@@ -1,45 +1,35 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { writeSeed } from '../../src/seed/write-seed.js';
-import { handMadeGraph } from '../support/graph-builder.js';
-import { createTestApp, graphQLOn, postGraphQL } from '../support/test-app.js';
-import { useTestDatabase } from '../support/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { graphFixture, TestHelper } from '../support/test-helper.js';
 
 const keys = (list: { key: string }[]) => list.map((item) => item.key);
 
 describe('skill gap, learning plans and role overlap on a hand-made graph', () => {
-  const db = useTestDatabase();
-  const { query, data } = graphQLOn(() => db.database);
-
-  beforeAll(async () => {
-    await writeSeed(
-      db.database,
-      handMadeGraph({
-        roles: {
-          analyst: { skills: [['sql'], ['stats'], ['viz', 'OPTIONAL']], tools: ['excel', 'python-tool'] },
-          scientist: {
-            skills: [['stats'], ['ml'], ['viz', 'OPTIONAL'], ['dl', 'OPTIONAL']],
-            tools: ['python-tool', 'jupyter'],
-          },
-          engineer: { skills: [['python'], ['sql', 'OPTIONAL']] },
-          hermit: {},
+  const helper = TestHelper.forSuite({
+    seed: graphFixture({
+      roles: {
+        analyst: { skills: [['sql'], ['stats'], ['viz', 'OPTIONAL']], tools: ['excel', 'python-tool'] },
+        scientist: {
+          skills: [['stats'], ['ml'], ['viz', 'OPTIONAL'], ['dl', 'OPTIONAL']],
+          tools: ['python-tool', 'jupyter'],
         },
-        skills: {
-          sql: { hours: 20 },
-          math: { hours: 30 },
-          stats: { hours: 40, prerequisites: ['math'] },
-          python: { hours: 30 },
-          ml: { hours: 60, prerequisites: ['stats', 'python'] },
-          dl: { hours: 80, prerequisites: ['ml'] },
-          viz: { hours: 10 },
-        },
-        tools: { excel: {}, 'python-tool': {}, jupyter: {} },
-      }),
-      { reset: true },
-    );
+        engineer: { skills: [['python'], ['sql', 'OPTIONAL']] },
+        hermit: {},
+      },
+      skills: {
+        sql: { hours: 20 },
+        math: { hours: 30 },
+        stats: { hours: 40, prerequisites: ['math'] },
+        python: { hours: 30 },
+        ml: { hours: 60, prerequisites: ['stats', 'python'] },
+        dl: { hours: 80, prerequisites: ['ml'] },
+        viz: { hours: 10 },
+      },
+      tools: { excel: {}, 'python-tool': {}, jupyter: {} },
+    }),
   });
 
   it('skillGap from a role: missing, covered, coverage and hours to close', async () => {
-    const { skillGap } = await data(`{ skillGap(from: { role: "Analyst" }, to: "scientist") {
+    const { skillGap } = await helper.data(`{ skillGap(from: { role: "Analyst" }, to: "scientist") {
       missingEssential { key } missingOptional { key } covered { key } coverage hoursToClose } }`);
     expect({
       missingEssential: keys(skillGap.missingEssential),
@@ -57,21 +47,21 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
   });
 
   it('skillGap from skills alone counts their prerequisites as had', async () => {
-    const { skillGap } = await data(`{ skillGap(from: { skills: ["ML"] }, to: "scientist") {
+    const { skillGap } = await helper.data(`{ skillGap(from: { skills: ["ML"] }, to: "scientist") {
       missingEssential { key } coverage hoursToClose } }`);
     expect(skillGap).toEqual({ missingEssential: [], coverage: 1, hoursToClose: 0 });
-    const both = await data(
+    const both = await helper.data(
       '{ skillGap(from: { role: "analyst", skills: ["python"] }, to: "scientist") { hoursToClose } }',
     );
     expect(both.skillGap.hoursToClose).toBe(60);
-    const none = await data(
+    const none = await helper.data(
       '{ skillGap(from: { role: "analyst" }, to: "hermit") { coverage hoursToClose missingEssential { key } } }',
     );
     expect(none.skillGap).toEqual({ coverage: 1, hoursToClose: 0, missingEssential: [] });
   });
 
   it('learningPlan orders exactly the gap after prerequisites, with reasons and what each unlocks', async () => {
-    const { learningPlan } = await data(`{ learningPlan(from: { role: "analyst" }, to: "scientist") {
+    const { learningPlan } = await helper.data(`{ learningPlan(from: { role: "analyst" }, to: "scientist") {
       totalHours steps { position skill { key } hours reason unlocks { key } } } }`);
     expect(learningPlan).toEqual({
       totalHours: 90,
@@ -80,7 +70,8 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
         { position: 2, skill: { key: 'ml' }, hours: 60, reason: 'ESSENTIAL', unlocks: [] },
       ],
     });
-    const withOptional = await data(`{ learningPlan(from: { role: "analyst" }, to: "scientist", includeOptional: true) {
+    const withOptional =
+      await helper.data(`{ learningPlan(from: { role: "analyst" }, to: "scientist", includeOptional: true) {
       totalHours steps { skill { key } reason unlocks { key } } } }`);
     expect(withOptional.learningPlan).toEqual({
       totalHours: 180,
@@ -94,7 +85,7 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
   });
 
   it('roleOverlap: shared and own skills, shared tools, Jaccard', async () => {
-    const { roleOverlap } = await data(`{ roleOverlap(a: "analyst", b: "Scientist") {
+    const { roleOverlap } = await helper.data(`{ roleOverlap(a: "analyst", b: "Scientist") {
       a { key } b { key } sharedSkills { key } onlyA { key } onlyB { key } sharedTools { key } jaccard } }`);
     expect({
       a: roleOverlap.a.key,
@@ -116,7 +107,7 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
   });
 
   it('similarRoles and Role.similar: highest first, roles sharing nothing left out', async () => {
-    const result = await data(`{
+    const result = await helper.data(`{
       similarRoles(to: "analyst") { role { key } jaccard }
       role(key: "analyst") { similar(first: 1) { role { key } jaccard } }
       hermit: similarRoles(to: "hermit") { jaccard }
@@ -130,7 +121,7 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
   });
 
   it('overlapMatrix in the order given, and the same as CSV', async () => {
-    const { overlapMatrix } = await data(
+    const { overlapMatrix } = await helper.data(
       '{ overlapMatrix(roles: ["scientist", "Analyst", "hermit"]) { roles { key } jaccard } }',
     );
     expect(overlapMatrix).toEqual({
@@ -141,9 +132,7 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
         [0, 0, 1],
       ],
     });
-    const response = await createTestApp(db.database).fetch(
-      'http://yoga/export/overlap.csv?roles=scientist,Analyst,hermit',
-    );
+    const response = await helper.app().fetch('http://yoga/export/overlap.csv?roles=scientist,Analyst,hermit');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await response.text()).toBe(
@@ -176,13 +165,13 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
       ],
     ];
     for (const [text, extensions] of cases) {
-      const body = await query(text);
-      expect(body.errors?.[0]?.extensions, text).toMatchObject(extensions);
+      const { error } = await helper.errorOf(text);
+      expect(error.extensions, text).toMatchObject(extensions);
     }
   });
 
   it('answers CSV export errors with JSON and a fitting status', async () => {
-    const app = createTestApp(db.database);
+    const app = helper.app();
     const unknown = await app.fetch('http://yoga/export/overlap.csv?roles=analyst,astronaut');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({
@@ -198,24 +187,19 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
 });
 
 describe('bridgeSkills on a hand-made graph', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
 
   it('ranks skills by unnormalised betweenness, ties by key', async () => {
     // r1 — s1 — r2, s1 — s2 — r3 (s1 PREREQUISITE_OF s2); tools and RELATED_TO do not count.
-    await writeSeed(
-      db.database,
-      handMadeGraph({
+    await helper.writeGraph(
+      graphFixture({
         roles: { r1: { skills: [['s1']] }, r2: { skills: [['s1', 'OPTIONAL']] }, r3: { skills: [['s2']] } },
         skills: { s1: {}, s2: { prerequisites: ['s1'], related: ['s3'] }, s3: {} },
         tools: { t1: { supports: ['s3', 's1'] } },
       }),
-      { reset: true },
     );
-    const { body } = await postGraphQL(
-      createTestApp(db.database),
-      '{ bridgeSkills(first: 3) { skill { key } score } }',
-    );
-    expect((body.data as any).bridgeSkills).toEqual([
+    const { body } = await helper.graphql('{ bridgeSkills(first: 3) { skill { key } score } }');
+    expect(body.data.bridgeSkills).toEqual([
       { skill: { key: 's1' }, score: 5 },
       { skill: { key: 's2' }, score: 3 },
       { skill: { key: 's3' }, score: 0 },

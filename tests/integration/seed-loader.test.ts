@@ -8,22 +8,22 @@ import { loadSeed, seedIfEmpty } from '../../src/seed/load-seed.js';
 import type { SeedGraph } from '../../src/seed/seed-model.js';
 import { SeedWriteError, writeSeed } from '../../src/seed/write-seed.js';
 import { graphSnapshot } from '../support/graph-snapshot.js';
-import { clearGraph, projectRoot, useTestDatabase } from '../support/test-database.js';
+import { graphFixture, projectRoot, TestHelper } from '../support/test-helper.js';
 
 const execFileAsync = promisify(execFile);
 const fixture = (name: string) => join(projectRoot, 'tests', 'fixtures', name);
 
 describe('writing the seed', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
   let small: SeedGraph;
 
   beforeEach(async () => {
-    await clearGraph(db.database);
+    await helper.resetGraph();
     small = await loadSeed(projectRoot, fixture('seed-small'));
   });
 
   it('creates every node and relationship, with integer hours and levels', async () => {
-    const report = await writeSeed(db.database, small);
+    const report = await writeSeed(helper.database, small);
     expect(report.nodes).toEqual({
       Role: { created: 1, updated: 0, unchanged: 0 },
       Skill: { created: 3, updated: 0, unchanged: 0 },
@@ -36,7 +36,7 @@ describe('writing the seed', () => {
       PREREQUISITE_OF: { created: 2, updated: 0, removed: 0 },
       RELATED_TO: { created: 1, updated: 0, removed: 0 },
     });
-    const snapshot = await graphSnapshot(db.database);
+    const snapshot = await graphSnapshot(helper.database);
     expect(snapshot.nodes.find((n) => n.includes('"key":"statistics"'))).toContain('learningHours:INTEGER NOT NULL');
     expect(snapshot.relationships.filter((r) => r.includes('"type":"REQUIRES"'))).toHaveLength(3);
     expect(snapshot.relationships.find((r) => r.includes('"type":"REQUIRES"'))).toContain('level:INTEGER NOT NULL');
@@ -44,16 +44,16 @@ describe('writing the seed', () => {
   });
 
   it('is idempotent: a second run creates and changes nothing', async () => {
-    await writeSeed(db.database, small);
-    const before = await graphSnapshot(db.database);
-    const report = await writeSeed(db.database, small);
+    await writeSeed(helper.database, small);
+    const before = await graphSnapshot(helper.database);
+    const report = await writeSeed(helper.database, small);
     expect(Object.values(report.nodes).every((c) => c.created === 0 && c.updated === 0)).toBe(true);
     expect(Object.values(report.relationships).every((c) => c.created + c.updated + c.removed === 0)).toBe(true);
-    expect(await graphSnapshot(db.database)).toEqual(before);
+    expect(await graphSnapshot(helper.database)).toEqual(before);
   });
 
   it('reports updates and removes relationships the seed no longer has', async () => {
-    await writeSeed(db.database, small);
+    await writeSeed(helper.database, small);
     const role = small.roles[0];
     if (!role) throw new Error('fixture has a role');
     const edited: SeedGraph = {
@@ -68,27 +68,25 @@ describe('writing the seed', () => {
         },
       ],
     };
-    const report = await writeSeed(db.database, edited);
+    const report = await writeSeed(helper.database, edited);
     expect(report.nodes.Role).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(report.relationships.REQUIRES).toEqual({ created: 0, updated: 1, removed: 1 });
   });
 
   it('with reset, replaces every role, skill and tool with the seed', async () => {
-    await db.database.write((tx) => tx.run("CREATE (:Skill:Entity {key: 'stray', name: 'Stray'})"));
-    const report = await writeSeed(db.database, small, { reset: true });
+    await helper.writeGraph(graphFixture({ skills: { stray: {} } }));
+    const report = await writeSeed(helper.database, small, { reset: true });
     expect(report.reset).toEqual({ deletedNodes: 1 });
-    const keys = await db.database.read(async (tx) =>
+    const keys = await helper.database.read(async (tx) =>
       (await tx.run('MATCH (n:Entity) RETURN n.key AS key ORDER BY key')).records.map((r) => r.get('key')),
     );
     expect(keys).toEqual(['data-scientist', 'machine-learning', 'pandas', 'python-programming', 'statistics']);
   });
 
   it('writes all or nothing: a conflict half-way leaves the graph as it was', async () => {
-    await db.database.write((tx) =>
-      tx.run("CREATE (:Tool:Entity {key: 'statistics', name: 'A tool squatting a skill key'})"),
-    );
-    const before = await graphSnapshot(db.database);
-    const failure = await writeSeed(db.database, small).catch((error) => error);
+    await helper.writeGraph(graphFixture({ tools: { statistics: { name: 'A tool squatting a skill key' } } }));
+    const before = await graphSnapshot(helper.database);
+    const failure = await writeSeed(helper.database, small).catch((error) => error);
     expect(failure).toBeInstanceOf(SeedWriteError);
     expect(failure.outcome).toBe('not-written');
     expect(failure.message).toBe(
@@ -97,27 +95,27 @@ describe('writing the seed', () => {
         'with the seed.',
     );
     expect(failure.cause).toMatchObject({ code: 'Neo.ClientError.Schema.ConstraintValidationFailed' });
-    expect(await graphSnapshot(db.database)).toEqual(before);
+    expect(await graphSnapshot(helper.database)).toEqual(before);
   });
 
   it('seeds at start-up only when the graph is empty', async () => {
-    const first = await seedIfEmpty(db.database, projectRoot);
+    const first = await seedIfEmpty(helper.database, projectRoot);
     expect(first?.nodes.Role.created).toBeGreaterThanOrEqual(18);
-    expect(await seedIfEmpty(db.database, projectRoot)).toBeNull();
+    expect(await seedIfEmpty(helper.database, projectRoot)).toBeNull();
   });
 
   it('is idempotent on the real seed too', async () => {
     const seed = await loadSeed(projectRoot);
-    await writeSeed(db.database, seed);
-    const before = await graphSnapshot(db.database);
-    await writeSeed(db.database, seed);
-    expect(await graphSnapshot(db.database)).toEqual(before);
+    await writeSeed(helper.database, seed);
+    const before = await graphSnapshot(helper.database);
+    await writeSeed(helper.database, seed);
+    expect(await graphSnapshot(helper.database)).toEqual(before);
     expect(before.nodes).toHaveLength(seed.roles.length + seed.skills.length + seed.tools.length);
   });
 });
 
 describe('npm run seed', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
   const neo4j = inject('neo4j');
   const env = {
     ...process.env,
@@ -130,8 +128,8 @@ describe('npm run seed', () => {
     execFileAsync(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', ...args], { cwd: projectRoot, env });
 
   it('validates first, reports every problem with file and line, exits non-zero and writes nothing', async () => {
-    await writeSeed(db.database, await loadSeed(projectRoot, fixture('seed-small')));
-    const before = await graphSnapshot(db.database);
+    await writeSeed(helper.database, await loadSeed(projectRoot, fixture('seed-small')));
+    const before = await graphSnapshot(helper.database);
     const failure = await seedCli('--dir', fixture('seed-invalid')).catch((error) => error);
     expect(failure.code).toBe(1);
     expect(failure.stderr).toContain('The seed has 3 problems; nothing was written.');
@@ -140,7 +138,7 @@ describe('npm run seed', () => {
     );
     expect(failure.stderr).toMatch(/graph\.yaml:\d+: roles\[0\] \(analyst\): skills\[0\]\.level: must be 1 to 5/);
     expect(failure.stderr).toMatch(/roles\[1\] \(reporting-analyst\): skills\[0\]: unknown skill "spreadsheets"/);
-    expect(await graphSnapshot(db.database)).toEqual(before);
+    expect(await graphSnapshot(helper.database)).toEqual(before);
   });
 
   /** The lines of a failed run's stderr, which must hold no stack trace. */
@@ -196,10 +194,7 @@ describe('npm run seed', () => {
   });
 
   it('names the key in one line when a node outside the seed already holds it', async () => {
-    await clearGraph(db.database);
-    await db.database.write((tx) =>
-      tx.run("CREATE (:Tool:Entity {key: 'statistics', name: 'A tool squatting a skill key'})"),
-    );
+    await helper.writeGraph(graphFixture({ tools: { statistics: { name: 'A tool squatting a skill key' } } }));
     const lines = await failureLines('--dir', fixture('seed-small'));
     expect(lines).toEqual([
       'The seed was not written: it has the skill "statistics", but the graph already has a node :Tool:Entity ' +

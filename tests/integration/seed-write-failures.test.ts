@@ -2,11 +2,11 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { Database } from '../../src/database/database.js';
+import type { Database } from '../../src/database/database.js';
 import { loadSeed } from '../../src/seed/load-seed.js';
 import type { SeedGraph } from '../../src/seed/seed-model.js';
 import { SeedWriteError, writeSeed } from '../../src/seed/write-seed.js';
-import { clearGraph, projectRoot, useTestDatabase } from '../support/test-database.js';
+import { connectTestDatabase, projectRoot, TestHelper } from '../support/test-helper.js';
 
 /** Bolt's COMMIT message as the driver sends it: a 2-byte chunk (struct of no fields, signature 0x12), then the end marker. */
 const BOLT_COMMIT = Buffer.from([0x00, 0x02, 0xb0, 0x12, 0x00, 0x00]);
@@ -63,17 +63,17 @@ async function startCommitDroppingProxy(target: URL): Promise<{ port: number; cl
 }
 
 describe('seed write failures', () => {
-  const db = useTestDatabase();
+  const helper = TestHelper.forSuite();
   const target = inject('neo4j');
   let small: SeedGraph;
 
   beforeEach(async () => {
-    await clearGraph(db.database);
+    await helper.resetGraph();
     small = await loadSeed(projectRoot, join(projectRoot, 'tests', 'fixtures', 'seed-small'));
   });
 
   const entityCount = () =>
-    db.database.read(async (tx) => (await tx.run('MATCH (n:Entity) RETURN count(n) AS n')).records[0]?.get('n'));
+    helper.database.read(async (tx) => (await tx.run('MATCH (n:Entity) RETURN count(n) AS n')).records[0]?.get('n'));
 
   describe('when the connection drops during the commit', () => {
     let proxy: Awaited<ReturnType<typeof startCommitDroppingProxy>>;
@@ -81,7 +81,7 @@ describe('seed write failures', () => {
 
     beforeEach(async () => {
       proxy = await startCommitDroppingProxy(new URL(target.uri.replace(/^bolt/, 'http')));
-      viaProxy = Database.connect(`bolt://127.0.0.1:${proxy.port}`, target);
+      viaProxy = connectTestDatabase({}, `bolt://127.0.0.1:${proxy.port}`);
     });
     afterEach(async () => {
       await viaProxy.close();
@@ -97,13 +97,13 @@ describe('seed write failures', () => {
       );
       expect(await entityCount()).toBe(5);
       // As the message says, running the seed again settles it.
-      const again = await writeSeed(db.database, small);
+      const again = await writeSeed(helper.database, small);
       expect(again.nodes.Skill).toEqual({ created: 0, updated: 0, unchanged: 3 });
     });
   });
 
   it('stops at its own time limit, names WRITE_TIMEOUT_MS and leaves the graph as it was', async () => {
-    await writeSeed(db.database, small);
+    await writeSeed(helper.database, small);
     const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.username, target.password));
     const session = driver.session({ database: target.database });
     const lockHolder = session.beginTransaction();
@@ -111,7 +111,7 @@ describe('seed write failures', () => {
       // Another transaction holds the write lock of a seeded node, so the seed waits past its limit.
       await lockHolder.run("MATCH (n:Skill {key: 'statistics'}) SET n.name = 'Locked'");
       const edited = { ...small, skills: small.skills.map((skill) => ({ ...skill, description: 'Edited.' })) };
-      const failure = await writeSeed(db.database, edited, { timeoutMs: 1_000 }).catch((error) => error);
+      const failure = await writeSeed(helper.database, edited, { timeoutMs: 1_000 }).catch((error) => error);
       expect(failure).toBeInstanceOf(SeedWriteError);
       expect(failure.message).toBe(
         'The seed write ran past its time limit of 1000 ms and was rolled back; nothing was written. ' +
@@ -122,7 +122,7 @@ describe('seed write failures', () => {
       await session.close();
       await driver.close();
     }
-    const descriptions = await db.database.read(async (tx) =>
+    const descriptions = await helper.database.read(async (tx) =>
       (await tx.run('MATCH (n:Skill) RETURN collect(DISTINCT n.description) AS d')).records[0]?.get('d'),
     );
     expect(descriptions).not.toContain('Edited.');

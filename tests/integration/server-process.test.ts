@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../support/test-database.js';
+import { projectRoot } from '../support/test-helper.js';
 
 async function freePort(): Promise<number> {
   const probe = createServer();

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../support/test-database.js';
+import { projectRoot } from '../support/test-helper.js';
 
 async function freePort(): Promise<number> {
   const probe = createServer();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../src/database/database.js';
-import { createTestApp, postGraphQL } from '../support/test-app.js';
+import { TestHelper } from '../support/test-helper.js';
 
 /** A database whose every read fails with an internal error, to see what a client is shown. */
 class FailingDatabase extends Database {
@@ -14,7 +14,7 @@ class FailingDatabase extends Database {
 
 describe('unexpected errors', () => {
   it('are masked: the client sees neither message nor stack', async () => {
-    const { body } = await postGraphQL(createTestApp(new FailingDatabase()), '{ stats { roles } }');
+    const { body } = await new TestHelper(new FailingDatabase()).graphql('{ stats { roles } }');
     expect(body.errors).toEqual([
       expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
     ]);
