@@ -1,17 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { projectRoot } from '../support/test-helper.js';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServiceProcess, startService } from '../support/service-process.js';
 
 interface Outcome {
   /** `ok`: a whole response; `refused`: no connection, nothing was sent; `lost`: sent, and no response. */
@@ -62,39 +53,15 @@ function slowPost(port: number, agent: Agent, slowMs: number, sigtermSent: () =>
 }
 
 describe('SIGTERM while keep-alive clients have slow requests in flight', () => {
-  const neo4j = inject('neo4j');
+  let service: ServiceProcess;
   let child: ChildProcess;
-  let output = '';
   let port: number;
+  const output = () => service.output();
 
   beforeAll(async () => {
-    port = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: projectRoot,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        NEO4J_URI: neo4j.uri,
-        NEO4J_USERNAME: neo4j.username,
-        NEO4J_PASSWORD: neo4j.password,
-        NEO4J_DATABASE: neo4j.database,
-        SEED_ON_START: 'false',
-        SHUTDOWN_TIMEOUT_MS: '8000',
-        LOG_LEVEL: 'info',
-      },
-    });
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    const deadline = Date.now() + 45_000;
-    while (!output.includes('SkillGraph is serving GraphQL')) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    service = await startService({ SHUTDOWN_TIMEOUT_MS: '8000', LOG_LEVEL: 'info' });
+    child = service.child;
+    port = service.port;
   });
 
   afterAll(() => {
@@ -146,6 +113,6 @@ describe('SIGTERM while keep-alive clients have slow requests in flight', () => 
     ]);
     expect(exit.code).toBe(0);
     expect(exit.ms).toBeLessThan(4_000);
-    expect(output).toContain('"msg":"stopped"');
+    expect(output()).toContain('"msg":"stopped"');
   });
 });
