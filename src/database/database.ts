@@ -195,7 +195,12 @@ export class Database {
     { timeoutMs, tag }: TransactionOptions,
   ): Promise<T> {
     if (this.down) {
-      const health = await this.checkHealth();
+      // Known to be down: fail at once on what the last probe found, while a probe in the background
+      // (one at a time) finds out when Neo4j answers again.
+      const last = this.lastProbe;
+      const probing = this.checkHealth();
+      probing.catch(() => {});
+      const health = last && cannotServe(last.health) ? last.health : await probing;
       if (cannotServe(health)) throw unavailable(`Neo4j is ${health}: ${this.lastProbe?.detail}`);
     }
     const timeout = timeoutMs ?? this.options.transactionTimeoutMs;

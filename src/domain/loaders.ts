@@ -24,7 +24,14 @@ export interface Loaders {
   relationshipPage(field: RelationshipField, request: RelationshipPageRequest): DataLoader<string, RelationshipPage>;
   /** The graph's version, read once per request: what the graph-derived caches are looked up by. */
   graphVersion(): Promise<string>;
+  /**
+   * Whether this request may still run a full-text search for "did you mean" suggestions: a few per
+   * request, so that a hundred unknown names cost a few searches, not a hundred.
+   */
+  mayRunSuggestionSearch(): boolean;
 }
+
+export const MAX_SUGGESTION_SEARCHES = 3;
 
 /** JSON with object keys sorted: equal requests give equal ids, whatever order their fields were set in. */
 export function stableId(value: unknown): string {
@@ -42,8 +49,13 @@ export function createLoaders(database: Database): Loaders {
     for (const entity of entities) entityByKey.prime(entity.key, entity);
   };
   const pageLoaders = new Map<string, DataLoader<string, RelationshipPage>>();
+  let suggestionSearches = 0;
 
   return {
+    mayRunSuggestionSearch: () => {
+      suggestionSearches += 1;
+      return suggestionSearches <= MAX_SUGGESTION_SEARCHES;
+    },
     graphVersion: () => {
       version ??= readGraphVersion(database);
       return version;

@@ -35,7 +35,9 @@ export async function resolveReference(scope: RequestScope, reference: Reference
   if (byName.length > 1) throw new AmbiguousReferenceError(text, byName.map(summary), reference.argument);
 
   // Suggestions are a courtesy: if the search fails, the answer is still NOT_FOUND.
-  const hits = await searchEntities(scope.database, text, reference.labels, 5).catch(() => []);
+  const hits = scope.loaders.mayRunSuggestionSearch()
+    ? await searchEntities(scope.database, text, reference.labels, 5).catch(() => [])
+    : [];
   // Suggest only matches close to the best one: a far weaker one is a mention in a description.
   const best = hits[0]?.score ?? 0;
   const suggestions = hits.filter((hit) => Math.floor(hit.score) === Math.floor(best) && hit.score >= best - 0.25);

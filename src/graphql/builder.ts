@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import { ENTITY_LABELS } from '../domain/career-graph.js';
 import { BadUserInputError, echoInput } from '../errors.js';
 import type { Context } from './context.js';
 
@@ -17,17 +18,26 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // Each id fetches a node whose selection runs again, so the ids multiply the cost like a page size.
+    nodesQueryOptions: { complexity: (args) => ({ field: 1, multiplier: Math.max(args.ids.length, 1) }) },
     decodeGlobalID: (globalID) => {
-      try {
-        return decodeGlobalID(globalID);
-      } catch {
+      const decoded = (() => {
+        try {
+          return decodeGlobalID(globalID);
+        } catch {
+          return undefined;
+        }
+      })();
+      if (!decoded || !(ENTITY_LABELS as readonly string[]).includes(decoded.typename)) {
         throw new BadUserInputError(`"${echoInput(globalID)}" is not an id this API gave out.`, 'id');
       }
+      return decoded;
     },
   },
   complexity: {
     defaultComplexity: 1,
-    // Lists here are pages whose connection field already multiplies by its page size.
+    // Lists here are pages whose connection field already multiplies by its page size; the few lists that
+    // fan out otherwise (nodes, overlapMatrix) set their own multiplier.
     defaultListMultiplier: 1,
   },
 });

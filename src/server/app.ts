@@ -1,5 +1,5 @@
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { type CORSOptions, createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
@@ -8,6 +8,7 @@ import type { Context } from '../graphql/context.js';
 import { loadExampleQueries } from '../graphql/examples.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import { createDocumentCaches } from './document-cache.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './use-graphiql-assets.js';
 import { useOverlapExport } from './use-overlap-export.js';
@@ -25,18 +26,19 @@ export interface AppOptions {
 
 const GRAPHQL_ENDPOINT = '/graphql';
 
+/** With a list, origins not on it (`null` included, which sandboxed pages send) get no CORS headers at all. */
+function corsFor(origins: Config['corsOrigins']): CORSOptions | ((request: Request) => CORSOptions) {
+  if (origins === '*') return { origin: '*', credentials: false };
+  return (request) => {
+    const origin = request.headers.get('origin');
+    return origin !== null && origins.includes(origin) ? { origin: [origin], credentials: false } : false;
+  };
+}
+
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The HTTP app: GraphQL (and GraphiQL) at /graphql, /health and /ready. Listening is the caller's business. */
 export function createApp({ database, logger, config }: AppOptions): App {
-  const plugins: Plugin[] = [
-    useRequestLogging(logger),
-    useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
-    useStrictRequests(GRAPHQL_ENDPOINT),
-    ...useQueryLimits(config.limits),
-    useErrorCodes({ maxRequestBytes: config.limits.maxRequestBytes, hideSuggestions: !config.introspection }),
-  ];
-  if (!config.introspection) plugins.push(useDisableIntrospection());
   const caches = createGraphCaches();
   const createContext = (request: Request): Context => {
     const requestId = requestIdOf(request);
@@ -49,7 +51,16 @@ export function createApp({ database, logger, config }: AppOptions): App {
       maxPageSize: config.limits.maxPageSize,
     };
   };
-  plugins.push(useOverlapExport(createContext, logger));
+  const plugins: Plugin[] = [
+    useRequestLogging(logger),
+    useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
+    // Before the strict check, which refuses every other non-JSON POST: the export answers its own 405.
+    useOverlapExport(createContext, logger),
+    useStrictRequests(),
+    ...useQueryLimits(config.limits),
+    useErrorCodes({ maxRequestBytes: config.limits.maxRequestBytes, hideSuggestions: !config.introspection }),
+  ];
+  if (!config.introspection) plugins.push(useDisableIntrospection());
   if (config.graphiql) plugins.push(useGraphiQLAssets());
   plugins.push(useSecurityHeaders(), useResponseCompression());
 
@@ -69,8 +80,9 @@ export function createApp({ database, logger, config }: AppOptions): App {
     renderGraphiQL: renderGraphiQLPage,
     // A public read API needs no cookies: credentials are never allowed, so no origin can read a
     // visitor's authenticated answers; with a list, only the listed origins are echoed.
-    cors: { origin: config.corsOrigins === '*' ? '*' : config.corsOrigins, credentials: false },
+    cors: corsFor(config.corsOrigins),
     maxRequestBodySize: config.limits.maxRequestBytes,
+    parserAndValidationCache: createDocumentCaches(),
     multipart: false,
     maskedErrors: true,
     logging: logger.child({ component: 'yoga' }),

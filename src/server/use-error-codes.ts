@@ -1,6 +1,6 @@
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { LimitExceededError } from '../errors.js';
+import { LimitExceededError, REQUEST_ERROR_HTTP } from '../errors.js';
 
 /** Longest error message sent: graphql-js quotes variable values whole. */
 export const MAX_ERROR_MESSAGE_LENGTH = 500;
@@ -18,6 +18,12 @@ interface ErrorCodeOptions {
   hideSuggestions: boolean;
 }
 
+function cut(text: string): string {
+  return text.length > MAX_ERROR_MESSAGE_LENGTH
+    ? `${text.slice(0, MAX_ERROR_MESSAGE_LENGTH)}… (${text.length} characters)`
+    : text;
+}
+
 function withCode(error: GraphQLError, { maxRequestBytes, hideSuggestions }: ErrorCodeOptions): GraphQLError {
   const code = error.extensions.code;
   if (code === 'REQUEST_ENTITY_TOO_LARGE') {
@@ -30,19 +36,29 @@ function withCode(error: GraphQLError, { maxRequestBytes, hideSuggestions }: Err
     return limitExceeded;
   }
   const shown = hideSuggestions ? error.message.replace(SUGGESTION, '') : error.message;
-  const message =
-    shown.length > MAX_ERROR_MESSAGE_LENGTH
-      ? `${shown.slice(0, MAX_ERROR_MESSAGE_LENGTH)}… (${shown.length} characters)`
-      : shown;
-  if (code !== undefined && message === error.message) return error;
+  const message = cut(shown);
+  // Yoga puts the parser's own error, which quotes the whole body, in `extensions.originalError` (and
+  // reads its presence to pick the status code): it stays, cut short.
+  const quoted = error.extensions.originalError as { name?: string; message?: string } | undefined;
+  const extensions =
+    quoted?.message && quoted.message.length > MAX_ERROR_MESSAGE_LENGTH
+      ? { ...error.extensions, originalError: { name: quoted.name, message: cut(quoted.message) } }
+      : error.extensions;
+  const unchanged = code !== undefined && message === error.message && extensions === error.extensions;
+  if (unchanged && code !== 'OPERATION_RESOLUTION_FAILURE') return error;
   return new GraphQLError(message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
     originalError: error.originalError,
-    // What graphql-js and yoga raise without a code is about the request itself, never about the data.
-    extensions: { ...error.extensions, code: code ?? 'BAD_REQUEST' },
+    extensions: {
+      ...extensions,
+      // Without a code: an error of a field (it has a path) is about the arguments, any other about the
+      // request itself.
+      code: code ?? (error.path ? 'BAD_USER_INPUT' : 'BAD_REQUEST'),
+      ...(code === 'OPERATION_RESOLUTION_FAILURE' && { http: REQUEST_ERROR_HTTP }),
+    },
   });
 }
 

@@ -117,7 +117,8 @@ function chooseEncoding(asset: Asset, acceptEncoding: string | null): Encoding |
     acceptEncoding,
     (['br', 'gzip'] as const).filter((encoding) => asset.encoded.has(encoding)),
   );
-  if (best === 'br' && !asset.encoded.get('br')?.value) return negotiateEncoding(acceptEncoding, ['gzip']) ?? best;
+  // Brotli at top quality takes seconds: until it is ready, gzip, or the file as it is, rather than a wait.
+  if (best === 'br' && !asset.encoded.get('br')?.value) return negotiateEncoding(acceptEncoding, ['gzip']);
   return best;
 }
 
@@ -159,9 +160,9 @@ export function useGraphiQLAssets(): Plugin {
         return;
       }
       const { byPath } = await graphiqlAssets();
-      // on the first asset asked for, not the page: tests and scripts that only fetch the page pay nothing
-      precompress([...byPath.values()]);
       const asset = byPath.get(url.pathname);
+      // on the first asset asked for, not the page: tests and scripts that only fetch the page pay nothing
+      if (asset) precompress([...byPath.values()]);
       endResponse(
         asset
           ? await serveAsset(asset, request, fetchAPI)

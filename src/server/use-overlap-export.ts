@@ -7,6 +7,12 @@ import type { Logger } from '../logger.js';
 
 export const OVERLAP_EXPORT_PATH = '/export/overlap.csv';
 
+/** What GraphQL responses show of an error's extensions: yoga's internal `http` stays inside. */
+function publicExtensions(error: GraphQLError): Record<string, unknown> {
+  const { http: _internal, ...shown } = error.extensions;
+  return shown;
+}
+
 const STATUS_BY_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   AMBIGUOUS_REFERENCE: 409,
@@ -26,7 +32,7 @@ export function useOverlapExport(createContext: (request: Request) => Context, l
       const json = (status: number, error: GraphQLError) =>
         endResponse(
           new fetchAPI.Response(
-            JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }),
+            JSON.stringify({ errors: [{ message: error.message, extensions: publicExtensions(error) }] }),
             {
               status,
               headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -34,7 +40,14 @@ export function useOverlapExport(createContext: (request: Request) => Context, l
           ),
         );
       if (request.method !== 'GET') {
-        endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET' } }));
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({
+              errors: [{ message: `${OVERLAP_EXPORT_PATH} answers GET only.`, extensions: { code: 'BAD_REQUEST' } }],
+            }),
+            { status: 405, headers: { allow: 'GET', 'content-type': 'application/json; charset=utf-8' } },
+          ),
+        );
         return;
       }
       const roles = (url.searchParams.get('roles') ?? '').split(',').map((role) => role.trim());

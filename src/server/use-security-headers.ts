@@ -30,6 +30,8 @@ export function useSecurityHeaders(): Plugin {
       const { headers } = response;
       headers.set('x-content-type-options', 'nosniff');
       headers.set('referrer-policy', 'no-referrer');
+      // CORS answers depend on the Origin (with a CORS_ORIGIN list, unlisted origins get no CORS headers).
+      if (!/\borigin\b/i.test(headers.get('vary') ?? '')) headers.append('vary', 'Origin');
       const html = /^text\/html\b/i.test(headers.get('content-type') ?? '');
       if (html) {
         headers.set('content-security-policy', HTML_CONTENT_SECURITY_POLICY);

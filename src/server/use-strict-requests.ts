@@ -1,23 +1,23 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
-const JSON_MEDIA_TYPES = ['application/json', 'application/graphql-response+json'];
-
-function mediaTypeOf(request: Request): string {
-  return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+/** What yoga's JSON parser takes: `application/json`, exactly so spelled, with or without parameters. */
+function isJsonBody(request: Request): boolean {
+  const contentType = request.headers.get('content-type') ?? '';
+  return contentType === 'application/json' || contentType.startsWith('application/json;');
 }
 
 /**
  * Accepts only what the GraphQL-over-HTTP spec asks a server for: JSON bodies on POST and JSON-encoded
  * `variables`/`extensions` on GET. Form and multipart POSTs need no CORS preflight, so a page on another
- * site could send them with the visitor's cookies; they are refused with 415 before anything runs.
+ * site could send them with the visitor's cookies; they are refused with 415 before anything runs. Every
+ * POST is checked, whatever its path: yoga answers GraphQL on any path that ends in its endpoint's name.
  */
-export function useStrictRequests(graphqlEndpoint: string): Plugin {
+export function useStrictRequests(): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      if (url.pathname !== graphqlEndpoint || request.method !== 'POST') return;
-      const mediaType = mediaTypeOf(request);
-      if (JSON_MEDIA_TYPES.includes(mediaType)) return;
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (request.method !== 'POST' || isJsonBody(request)) return;
+      const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
       endResponse(
         new fetchAPI.Response(
           JSON.stringify({

@@ -226,4 +226,94 @@ describe('one client cannot hurt the others', () => {
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'aliases', actual: 101 });
   });
+
+  describe('found by a hostile review', () => {
+    it('refuses form posts on every path yoga answers GraphQL on, not only /graphql', async () => {
+      const queries = await helper.countQueries(async () => {
+        for (const path of ['/graphql/', '//graphql', '/x/graphql', '/?x=/graphql']) {
+          const response = await helper.app().fetch(`http://yoga${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: 'query=%7B%20roles%20%7B%20totalCount%20%7D%20%7D',
+          });
+          expect(response.status, path).toBe(415);
+          expect(((await response.json()) as GraphQLBody).errors?.[0]?.extensions?.code, path).toBe('BAD_REQUEST');
+        }
+      });
+      expect(queries).toBe(0);
+    });
+
+    it('answers a media type yoga would not parse with our 415 and a code, not an empty one', async () => {
+      for (const type of ['Application/JSON', 'application/graphql-response+json']) {
+        const response = await helper.request({ query: '{ __typename }' }, { headers: { 'content-type': type } });
+        expect(response.status, type).toBe(415);
+        expect(((await response.json()) as GraphQLBody).errors?.[0]?.extensions?.code, type).toBe('BAD_REQUEST');
+      }
+    });
+
+    it('does not echo a body that is not JSON', async () => {
+      const body = `{"query": "${'x'.repeat(90_000)}`;
+      const response = await helper.request(body, { headers: { 'content-type': 'application/json' } });
+      expect(response.status).toBe(400);
+      expect((await response.text()).length).toBeLessThan(2_000);
+    });
+
+    it('gives a foreign type in a global id BAD_USER_INPUT', async () => {
+      const id = Buffer.from('Foo:x').toString('base64');
+      const { error } = await helper.errorOf(`{ node(id: "${id}") { id } }`);
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
+    });
+
+    it('gives OPERATION_RESOLUTION_FAILURE the spec status: 200 for application/json', async () => {
+      const response = await helper.graphql('query A { __typename } query B { __typename }', {
+        accept: 'application/json',
+      });
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+      expect(response.status).toBe(200);
+    });
+
+    it('with a CORS list, allows no unlisted origin, `null` included', async () => {
+      const app = helper.app({ corsOrigins: ['https://a.example', 'https://b.example'] });
+      for (const origin of ['null', 'https://evil.example']) {
+        const response = await app.fetch('http://yoga/graphql', {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        });
+        expect(response.headers.get('access-control-allow-origin'), origin).toBeNull();
+      }
+      const listed = await app.fetch('http://yoga/graphql', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://b.example', 'access-control-request-method': 'POST' },
+      });
+      expect(listed.headers.get('access-control-allow-origin')).toBe('https://b.example');
+      expect(listed.headers.get('vary')).toMatch(/origin/i);
+    });
+
+    it('runs at most a few suggestion searches per request, however many names are unknown', async () => {
+      const unknown = Array.from({ length: 100 }, (_, i) => `nothing like this ${i} at all really`);
+      const queries = await helper.countQueries(async () => {
+        const { body } = await helper.graphql(
+          'query A($a: [String!]) { shortestPath(from: "data-scientist", to: "mlops-engineer", avoid: $a) { length } }',
+          { variables: { a: unknown } },
+        );
+        expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      });
+      expect(queries).toBeLessThan(10);
+    });
+
+    it('counts what nodes(ids:) and overlapMatrix(roles:) fan out to in the cost', async () => {
+      const nested = 'roles(first: 100) { edges { node { skills(first: 20) { totalCount } } } }';
+      const ids = Array.from({ length: 100 }, () => Buffer.from('Skill:statistics').toString('base64'));
+      const many = await helper.graphql(`query N($ids: [ID!]!) { nodes(ids: $ids) { ... on Skill { ${nested} } } }`, {
+        variables: { ids },
+      });
+      expect(many.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost' });
+      const roles = Array.from({ length: 50 }, () => 'data-scientist');
+      const matrix = await helper.graphql(
+        `query M($r: [String!]!) { overlapMatrix(roles: $r) { roles { skills(first: 100) { edges { node { roles(first: 100) { totalCount } } } } } } }`,
+        { variables: { r: roles } },
+      );
+      expect(matrix.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost' });
+    });
+  });
 });

@@ -273,7 +273,9 @@ describe('useQueryLimits', () => {
     const refused = await send(`{ ${'count '.repeat(11)}}`);
     expect(refused.resolved).toBe(0);
     expect(refused.body.errors).toEqual([
-      expect.objectContaining({ extensions: { code: 'LIMIT_EXCEEDED', limit: 'duplicateFields', max: 10 } }),
+      expect.objectContaining({
+        extensions: { code: 'LIMIT_EXCEEDED', limit: 'duplicateFields', max: 10, actual: 11 },
+      }),
     ]);
   });
 

@@ -87,7 +87,10 @@ builder.queryFields((t) => ({
     type: OverlapMatrixRef,
     description: `The Jaccard index of every pair of the given roles, in the order given (at most ${MAX_MATRIX_ROLES}). Also as CSV: GET /export/overlap.csv?roles=a,b,c`,
     args: { roles: t.arg.stringList({ required: true }) },
-    complexity: (args) => ({ field: 10 + (args.roles?.length ?? 0) ** 2 }),
+    complexity: (args) => ({
+      field: 10 + (args.roles?.length ?? 0) ** 2,
+      multiplier: Math.max(args.roles?.length ?? 0, 1),
+    }),
     resolve: (_root, args, context) => computeOverlapMatrix(context, args.roles, 'roles'),
   }),
   bridgeSkills: t.field({
