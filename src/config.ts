@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QueryLimits } from './server/use-query-limits.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const memorySize = z.string().regex(/^\d+[kmgKMG]?$/, 'expected a size such as 512m or 2g');
@@ -53,16 +54,12 @@ export interface Config {
   writeTimeoutMs: number;
   graphiql: boolean;
   introspection: boolean;
-  limits: {
-    maxDepth: number;
-    maxCost: number;
-    maxAliases: number;
-    maxTokens: number;
-    maxDirectives: number;
-    maxDocumentLength: number;
-    maxListSize: number;
+  limits: QueryLimits & {
+    /** Bytes in one request body. @default 100000 */
     maxRequestBytes: number;
+    /** Largest `first`/`last` of a connection, at most 100. @default 100 */
     maxPageSize: number;
+    /** Time limit of each API transaction. @default 10000 */
     executionTimeoutMs: number;
   };
   neo4j: {
