@@ -1,7 +1,7 @@
-import { ENTITY_LABELS } from '../../domain/career-graph.js';
-import { type SearchHit, searchEntities } from '../../queries/search.js';
+import { DEFAULT_SEARCH_HITS, searchGraph } from '../../domain/search.js';
+import type { SearchHit } from '../../queries/search.js';
 import { builder } from '../builder.js';
-import { checkPageSize, MAX_PAGE_SIZE } from '../pagination.js';
+import { MAX_PAGE_SIZE } from '../pagination.js';
 import { EntityKindEnum, EntityRef } from './entity.js';
 
 const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
@@ -20,13 +20,10 @@ builder.queryField('search', (t) =>
     args: {
       text: t.arg.string({ required: true }),
       kinds: t.arg({ type: [EntityKindEnum], required: false, description: 'Only these kinds (default: all).' }),
-      first: t.arg.int({ defaultValue: 10 }),
+      first: t.arg.int({ defaultValue: DEFAULT_SEARCH_HITS }),
     },
-    complexity: (args) => ({ field: 2, multiplier: Math.min(args.first ?? 10, MAX_PAGE_SIZE) }),
-    resolve: (_root, { text, kinds, first: requested }, context) => {
-      const first = requested ?? 10;
-      checkPageSize('first', first, context.maxPageSize);
-      return searchEntities(context.database, text, kinds?.length ? kinds : ENTITY_LABELS, Math.max(first, 0));
-    },
+    complexity: (args) => ({ field: 2, multiplier: Math.min(args.first ?? DEFAULT_SEARCH_HITS, MAX_PAGE_SIZE) }),
+    resolve: (_root, { text, kinds, first }, context) =>
+      searchGraph(context, { text, kinds, first: first ?? DEFAULT_SEARCH_HITS }),
   }),
 );
