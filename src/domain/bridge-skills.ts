@@ -1,5 +1,5 @@
-import { betweennessCentrality } from '../analysis/betweenness.js';
 import type { RoleSkillGraph } from '../queries/bridge-queries.js';
+import { betweennessOffThread } from '../workers/run-worker.js';
 import { checkCount } from './argument-checks.js';
 import { bridgeSkillsFor } from './graph-caches.js';
 import type { RequestScope } from './request-scope.js';
@@ -11,9 +11,12 @@ export interface BridgeSkill {
   score: number;
 }
 
-/** Skills by betweenness in the undirected role–skill graph, highest first, ties by key. */
-export function rankBridgeSkills(graph: RoleSkillGraph): BridgeSkill[] {
-  const scores = betweennessCentrality(graph.nodes, graph.edges);
+/**
+ * Skills by betweenness in the undirected role–skill graph, highest first, ties by key. Brandes' algorithm
+ * runs in a worker thread: on a graph of imported taxonomies it takes minutes of one core.
+ */
+export async function rankBridgeSkills(graph: RoleSkillGraph): Promise<BridgeSkill[]> {
+  const scores = await betweennessOffThread(graph.nodes, graph.edges);
   return [...graph.skills]
     .map((skill) => ({ skill, score: scores.get(skill) ?? 0 }))
     .sort((a, b) => b.score - a.score || (a.skill < b.skill ? -1 : 1));

@@ -20,7 +20,7 @@ export function createGraphCaches(): GraphCaches {
     }),
     bridgeSkills: new GraphDerivedCache(async (database) => {
       const { version, value } = await loadRoleSkillGraph(database);
-      return { version, value: rankBridgeSkills(value) };
+      return { version, value: await rankBridgeSkills(value) };
     }),
   };
 }
