@@ -3,8 +3,10 @@ import { AmbiguousReferenceError, BadUserInputError } from '../errors.js';
 import type { RequestScope } from './request-scope.js';
 
 /**
- * `role(key:, name:)` and its siblings: exactly one of key or name; a name matches a name or an alias,
- * ignoring case. Nothing found is null; a name shared by several is AMBIGUOUS_REFERENCE.
+ * `role(key:, name:)` and its siblings: exactly one of key or name. A name is matched ignoring case against
+ * names first and, only when no entity of the label has that name, against aliases. Nothing found is null;
+ * several tied in that tier (two with that name, or no such name and two with that alias) is
+ * AMBIGUOUS_REFERENCE.
  */
 export async function lookupEntity(
   scope: RequestScope,

@@ -4,7 +4,7 @@ import { searchEntities } from '../queries/search.js';
 import type { RequestScope } from './request-scope.js';
 
 export interface Reference {
-  /** A key, or a name or alias matched case-insensitively. */
+  /** A key, or a name or alias matched case-insensitively (in that order: see resolveReference). */
   text: string;
   labels: readonly EntityLabel[];
   /** The argument it came from, named in errors. */
@@ -20,8 +20,10 @@ function describeLabels(labels: readonly EntityLabel[]): string {
 }
 
 /**
- * The one entity a user's reference names: by key first, else by name or alias ignoring case.
- * Unknown: NOT_FOUND with the closest matches as suggestions; several: AMBIGUOUS_REFERENCE with them all.
+ * The one entity a user's reference names, in tiers: the one whose key it is (keys are lower-case, so in
+ * any case), else those whose name it is ignoring case, else those with it as an alias ignoring case —
+ * each tier among the allowed labels only. Unknown: NOT_FOUND with the closest matches as suggestions;
+ * several in the best tier that has any: AMBIGUOUS_REFERENCE with them all.
  */
 export async function resolveReference(scope: RequestScope, reference: Reference): Promise<EntityRecord> {
   const text = reference.text.trim();

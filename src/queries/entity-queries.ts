@@ -23,27 +23,62 @@ export interface NameLookup {
   name: string;
 }
 
+/** A phrase query for the full-text index on one field: the analyzer splits `text` into words as it did names. */
+function fullTextPhrase(field: string, text: string): string {
+  return `${field}:"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
 /**
- * For each lookup, the entities of those labels whose name or one of whose aliases equals `name`,
- * ignoring case. One round trip for any number of lookups.
+ * The statement behind `findEntitiesByName`, exported so that a test can EXPLAIN it. For each lookup, in
+ * tiers: the entities of its labels whose name equals the text ignoring case (a seek on the
+ * `entity_name_lower` index); only when there are none, those with an alias equal to it (the full-text
+ * index `entity_search` finds the nodes whose aliases hold the text's words in a row; the exact comparison
+ * keeps those with an alias equal to it).
+ */
+export function findEntitiesByNameStatement(lookups: readonly NameLookup[]): {
+  cypher: string;
+  parameters: Record<string, unknown>;
+} {
+  return {
+    cypher: `UNWIND range(0, size($lookups) - 1) AS index
+       WITH index, $lookups[index] AS lookup
+       // Lower-cased as the seed writer lower-cases names into nameLower.
+       WITH index, lookup, toLower(lookup.text) AS text
+       CALL (lookup, text) {
+         MATCH (n:Entity)
+         WHERE n.nameLower = text AND any(label IN labels(n) WHERE label IN lookup.labels)
+         RETURN collect(n) AS named
+       }
+       CALL (lookup, text, named) {
+         WITH lookup, text, named WHERE size(named) = 0
+         CALL db.index.fulltext.queryNodes('entity_search', lookup.aliasQuery) YIELD node AS n
+         WITH lookup, text, n
+         WHERE any(label IN labels(n) WHERE label IN lookup.labels)
+           AND any(alias IN n.aliases WHERE toLower(alias) = text)
+         RETURN collect(DISTINCT n) AS aliased
+       }
+       RETURN index, [n IN CASE WHEN size(named) > 0 THEN named ELSE aliased END | ${entityProjection('n')}] AS matches`,
+    parameters: {
+      lookups: lookups.map((lookup) => {
+        const text = lookup.name.trim();
+        return { labels: lookup.labels, text, aliasQuery: fullTextPhrase('aliases', text) };
+      }),
+    },
+  };
+}
+
+/**
+ * For each lookup, the entities of those labels whose name equals `name` ignoring case or, when none does,
+ * those with an alias equal to it ignoring case: several only when they tie in the same tier. Both through
+ * indexes, and one round trip for any number of lookups.
  */
 export async function findEntitiesByName(
   database: Database,
   lookups: readonly NameLookup[],
 ): Promise<EntityRecord[][]> {
+  const { cypher, parameters } = findEntitiesByNameStatement(lookups);
   const rows = await database.read(async (tx) => {
-    const result = await tx.run(
-      `UNWIND range(0, size($lookups) - 1) AS index
-       WITH index, $lookups[index] AS lookup
-       CALL (lookup) {
-         MATCH (n:Entity)
-         WHERE any(label IN labels(n) WHERE label IN lookup.labels)
-           AND (toLower(n.name) = lookup.name OR any(alias IN n.aliases WHERE toLower(alias) = lookup.name))
-         RETURN collect(${entityProjection('n')}) AS matches
-       }
-       RETURN index, matches`,
-      { lookups: lookups.map((lookup) => ({ labels: lookup.labels, name: lookup.name.trim().toLowerCase() })) },
-    );
+    const result = await tx.run(cypher, parameters);
     return result.records.map((record) => ({
       index: record.get('index') as number,
       matches: (record.get('matches') as Record<string, unknown>[]).map(toEntityRecord),

@@ -365,6 +365,8 @@ async function mergeNodes(tx: QueryRunner, label: EntityLabel, rows: NodeRow[]):
      WITH row, properties(existing) AS before
      MERGE (n:${label}:Entity {key: row.key})
      SET n = row.properties
+     // What name look-ups are answered from, through the entity_name_lower index.
+     SET n.nameLower = toLower(row.properties.name)
      SET n.learningHours = CASE WHEN row.properties.learningHours IS NULL THEN null
                                 ELSE toInteger(row.properties.learningHours) END
      WITH before, properties(n) AS after
