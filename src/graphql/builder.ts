@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import { getNamedType, isLeafType } from 'graphql';
 import { ENTITY_LABELS } from '../domain/career-graph.js';
 import { BadUserInputError, echoInput } from '../errors.js';
 import type { Context } from './context.js';
@@ -35,10 +36,14 @@ export const builder = new SchemaBuilder<{
     },
   },
   complexity: {
-    defaultComplexity: 1,
-    // Lists here are pages whose connection field already multiplies by its page size; the few lists that
-    // fan out otherwise (nodes, overlapMatrix) set their own multiplier.
-    defaultListMultiplier: 1,
+    // A query costs what it makes us fetch: 1 per object (node, edge, connection, path), nothing for a
+    // scalar read off an object already fetched. Lists here are pages whose connection field already
+    // multiplies by its page size; the few lists that fan out otherwise (nodes, overlapMatrix) set their
+    // own multiplier.
+    fieldComplexity: (_args, _context, field) => ({
+      field: isLeafType(getNamedType(field.type)) ? 0 : 1,
+      multiplier: 1,
+    }),
   },
 });
 

@@ -24,7 +24,7 @@ import { BadUserInputError, echoInput, LimitExceededError, type LimitName, REQUE
 export interface QueryLimits {
   /** Deepest field nesting. @default 15 */
   maxDepth: number;
-  /** Pothos complexity: 1 per field, times the page size of connections and the hops and k of traversals. @default 50000 */
+  /** Pothos complexity: 1 per object field (scalars free), times page sizes, ids, hops and k. @default 50000 */
   maxCost: number;
   /** Aliased fields in one operation, `__typename` included. @default 30 */
   maxAliases: number;

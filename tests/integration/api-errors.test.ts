@@ -70,7 +70,7 @@ describe('typed errors and limits', () => {
     });
     const cases = {
       depth: '{ roles { edges { node { skills { edges { node { tools { edges { node { name } } } } } } } } } }',
-      cost: '{ skills(first: 100) { edges { node { roles(first: 100) { totalCount } } } } }',
+      cost: '{ skills(first: 100) { edges { node { roles(first: 100) { edges { cursor } } } } } }',
       aliases: '{ a: stats { roles } b: stats { roles } c: stats { roles } d: stats { roles } }',
       tokens: `{ ${Array.from({ length: 120 }, (_, i) => `f${i}: __typename`).join(' ')} }`,
     };
@@ -87,7 +87,7 @@ describe('typed errors and limits', () => {
 
   it('cannot be fooled into a lower cost by negative arguments', async () => {
     const { error } = await helper.errorOf(`{
-      roles(first: 100) { edges { node { skills(first: 100) { edges { node { tools(first: 100) { totalCount } } } } } } }
+      roles(first: 100) { edges { node { skills(first: 100) { edges { node { tools(first: 100) { edges { node { key } } } } } } } } }
       shortestPath(from: "data-analyst", to: "statistics", maxHops: -2000000000) { length }
       shortestPaths(from: "data-analyst", to: "statistics", maxHops: -2000000000, k: -5) { length }
     }`);
@@ -109,6 +109,15 @@ describe('typed errors and limits', () => {
     const { body } = await helper.graphql(
       '{ roles(first: 20) { edges { node { skills(first: 20) { edges { node { tools(first: 10) { edges { node { name } } } } } } } } } }',
     );
+    expect(body.errors).toBeUndefined();
+  });
+
+  it("admits an analyst's natural query: every role with 20 skills and 5 tools each, keys and totals", async () => {
+    const { body } = await helper.graphql(`{
+      roles(first: 100) { totalCount edges { node { key name
+        skills(first: 20) { totalCount edges { importance level node { key name
+          tools(first: 5) { totalCount edges { node { key name } } } } } } } } }
+    }`);
     expect(body.errors).toBeUndefined();
   });
 });

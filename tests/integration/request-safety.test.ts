@@ -18,7 +18,7 @@ describe('one client cannot hurt the others', () => {
         const big = await helper.graphql(nested, { app, variables: { n: 100 } });
         expect(big.status).toBe(400);
         expect(big.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost', max: 50_000 });
-        expect(big.body.errors?.[0]?.extensions?.actual).toBeGreaterThan(100_000_000);
+        expect(big.body.errors?.[0]?.extensions?.actual).toBeGreaterThan(1_000_000);
       });
       expect(queries).toBe(0);
     });
@@ -302,7 +302,7 @@ describe('one client cannot hurt the others', () => {
     });
 
     it('counts what nodes(ids:) and overlapMatrix(roles:) fan out to in the cost', async () => {
-      const nested = 'roles(first: 100) { edges { node { skills(first: 20) { totalCount } } } }';
+      const nested = 'roles(first: 100) { edges { node { skills(first: 20) { edges { node { key } } } } } }';
       const ids = Array.from({ length: 100 }, () => Buffer.from('Skill:statistics').toString('base64'));
       const many = await helper.graphql(`query N($ids: [ID!]!) { nodes(ids: $ids) { ... on Skill { ${nested} } } }`, {
         variables: { ids },
@@ -310,7 +310,7 @@ describe('one client cannot hurt the others', () => {
       expect(many.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost' });
       const roles = Array.from({ length: 50 }, () => 'data-scientist');
       const matrix = await helper.graphql(
-        `query M($r: [String!]!) { overlapMatrix(roles: $r) { roles { skills(first: 100) { edges { node { roles(first: 100) { totalCount } } } } } } }`,
+        `query M($r: [String!]!) { overlapMatrix(roles: $r) { roles { skills(first: 100) { edges { node { roles(first: 100) { edges { node { key } } } } } } } } }`,
         { variables: { r: roles } },
       );
       expect(matrix.body.errors?.[0]?.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'cost' });
