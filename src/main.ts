@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import { describeCliFailure, runCli } from './cli/run-cli.js';
 import { type Config, loadConfig } from './config.js';
 import type { DatabaseHealth } from './database/database.js';
@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 import { findProjectRoot } from './project-root.js';
 import { seedIfEmpty } from './seed/load-seed.js';
 import { type App, createApp } from './server/app.js';
+import { type GracefulServer, gracefulServer } from './server/graceful-server.js';
 
 /** How long start-up waits, with backoff, for a Neo4j that does not answer yet or whose user is locked. */
 const START_WAIT_MS = 30_000;
@@ -116,50 +117,6 @@ function startFailureMessage(health: DatabaseHealth, detail: string, uri: string
     default:
       return `Neo4j at ${uri} did not answer within ${START_WAIT_MS / 1000} s (${detail}); start it, or check NEO4J_URI.`;
   }
-}
-
-interface GracefulServer {
-  /**
-   * Stops taking connections, closes idle kept-alive ones and tells clients with a request in flight
-   * to close theirs once answered (`Connection: close`); resolves once every connection has closed,
-   * or after `timeoutMs`, when the connections still busy are cut (their number is returned).
-   */
-  drain(timeoutMs: number): Promise<{ cut: number }>;
-}
-
-/**
- * Node's `server.close()` alone lets a kept-alive connection carry request after request while the
- * server drains, so a busy client holds the drain up until the timeout cuts everything. Here each
- * response during the drain carries `Connection: close`, after which Node closes the connection.
- */
-function gracefulServer(server: Server): GracefulServer {
-  const active = new Set<ServerResponse>();
-  let draining = false;
-  const closeIdle = () => setImmediate(() => server.closeIdleConnections());
-  server.prependListener('request', (_request, response: ServerResponse) => {
-    active.add(response);
-    if (draining) response.setHeader('connection', 'close');
-    response.once('close', () => {
-      active.delete(response);
-      if (draining) closeIdle();
-    });
-  });
-  return {
-    async drain(timeoutMs) {
-      draining = true;
-      for (const response of active) if (!response.headersSent) response.setHeader('connection', 'close');
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      let cut = 0;
-      const timer = setTimeout(() => {
-        cut = active.size;
-        server.closeAllConnections();
-      }, timeoutMs);
-      await closed;
-      clearTimeout(timer);
-      return { cut };
-    },
-  };
 }
 
 runCli(main);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j, {
   type Driver,
   isRetryableError,
@@ -47,6 +48,8 @@ const AUTH_LOCK_RETRIES = 2;
 const AUTH_LOCK_BACKOFF_MS = 250;
 /** A wrong password is not tried again sooner than this: each try would count towards locking the user. */
 const UNAUTHORIZED_RETRY_MS = 30_000;
+/** How long a probe's finding answers /ready without a new probe. */
+const READY_PROBE_REUSE_MS = 500;
 /** The client-side bound of a transaction that has no time limit at all. */
 const UNLIMITED_TRANSACTION_BOUND_MS = 60_000;
 
@@ -91,7 +94,7 @@ export interface DriverFactory {
  */
 export class Database {
   private driver: Driver;
-  /** Set when a probe found Neo4j stalled or unreachable: transactions then wait for a probe first. */
+  /** Set when a probe found Neo4j stalled or unreachable: transactions then fail at once until a probe succeeds. */
   private down = false;
   private probing: Promise<DatabaseHealth> | undefined;
   private lastProbe: { health: DatabaseHealth; detail: string; at: number } | undefined;
@@ -143,6 +146,9 @@ export class Database {
    * user locked by failed logins is not ready, even while pooled connections still work.
    */
   async isReady(): Promise<boolean> {
+    // Every probe is a fresh login: a client polling /ready in a loop gets the last half-second's answer.
+    const last = this.lastProbe;
+    if (last && Date.now() - last.at < READY_PROBE_REUSE_MS) return last.health === 'ok';
     return (await this.checkHealth()) === 'ok';
   }
 
@@ -170,7 +176,7 @@ export class Database {
   async close(): Promise<void> {
     // Bounded: shutting down must not wait on a Neo4j that does not answer.
     const closing = [this.driver, ...this.retired.keys()].map((driver) => this.retired.get(driver) ?? driver.close());
-    await Promise.race([Promise.all(closing), sleep(3_000)]);
+    await Promise.race([Promise.all(closing), sleep(3_000, undefined, { ref: false })]);
   }
 
   /** A locked user is unlocked by Neo4j after a few seconds, and other requests free pooled connections. */
@@ -426,10 +432,6 @@ function describeFailure(error: unknown): string {
   const message = (error as Error)?.message ?? String(error);
   const code = error instanceof Neo4jError && error.code !== 'N/A' ? `${error.code}: ` : '';
   return `${code}${message.split('\n')[0]}`.slice(0, 300);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A Cypher INTEGER parameter: JavaScript numbers travel as FLOAT, which SKIP, LIMIT and slices refuse. */

@@ -19,7 +19,7 @@ import {
   visit,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { BadUserInputError, echoInput, LimitExceededError, type LimitName, REQUEST_ERROR_HTTP } from '../errors.js';
+import { BadUserInputError, LimitExceededError, type LimitName, REQUEST_ERROR_HTTP } from '../errors.js';
 
 export interface QueryLimits {
   /** Deepest field nesting. @default 15 */
@@ -180,24 +180,14 @@ function checkRequest(
   },
 ): GraphQLError[] {
   const operation = getOperationAST(args.document, args.operationName);
-  if (!operation) {
-    return [
-      new GraphQLError(
-        args.operationName
-          ? `The document has no operation named "${echoInput(args.operationName)}".`
-          : 'The document has several operations: name the one to run in operationName.',
-        { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: REQUEST_ERROR_HTTP } },
-      ),
-    ];
-  }
+  // Yoga has already refused (OPERATION_RESOLUTION_FAILURE) a document whose operation cannot be chosen.
+  if (!operation) return [];
   const variables = args.variableValues ?? {};
   const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
   if (coerced.errors) {
     return coerced.errors.map((error) => {
       const variable = /Variable "\$(\w+)"/.exec(error.message)?.[1];
-      return Object.assign(requestError(error.message, variable ? `$${variable}` : 'variables'), {
-        locations: error.locations,
-      });
+      return requestError(error.message, variable ? `$${variable}` : 'variables');
     });
   }
   for (const [name, value] of Object.entries(coerced.coerced)) {
