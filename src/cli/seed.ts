@@ -11,7 +11,7 @@ import { runCli } from './run-cli.js';
 
 const HELP = `usage: npm run seed [-- --reset | --check] [--dir DIR]
   (no flag)  validate the seed files, then merge them into the graph (idempotent)
-  --reset    validate, then replace every Role, Skill and Tool with the seed
+  --reset    validate, then replace every curated Role, Skill and Tool with the seed (imports stay)
   --check    validate only; touch no database
   --dir DIR  read the seed from DIR instead of seed/`;
 

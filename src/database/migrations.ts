@@ -101,10 +101,19 @@ const FILL_IN_NAME_LOWER = `MATCH (n:Entity)
   WHERE n.name IS NOT NULL AND (n.nameLower IS NULL OR n.nameLower <> toLower(n.name))
   SET n.nameLower = toLower(n.name)`;
 
+/** Nodes written before imports existed are the curated seed's (migration 0004 indexes `source`). */
+const FILL_IN_SOURCE = `MATCH (n:Entity) WHERE n.source IS NULL SET n.source = 'seed'`;
+
 /** Applies the project's own migrations, `schema/migrations/*.cypher`, and fills in what their indexes need. */
 export async function migrateDatabase(database: Database, projectRoot: string): Promise<MigrationReport> {
   const report = await applyMigrations(database, await loadMigrations(join(projectRoot, 'schema', 'migrations')));
   // The seed's time limit, not the API's: on a large graph seen for the first time, every node is set.
-  await database.write((tx) => tx.run(FILL_IN_NAME_LOWER), { tag: 'migrate', timeoutMs: DEFAULT_WRITE_TIMEOUT_MS });
+  await database.write(
+    async (tx) => {
+      await tx.run(FILL_IN_NAME_LOWER);
+      await tx.run(FILL_IN_SOURCE);
+    },
+    { tag: 'migrate', timeoutMs: DEFAULT_WRITE_TIMEOUT_MS },
+  );
   return report;
 }

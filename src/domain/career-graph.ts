@@ -3,8 +3,11 @@ export type EntityLabel = 'Role' | 'Skill' | 'Tool';
 
 export const ENTITY_LABELS: readonly EntityLabel[] = ['Role', 'Skill', 'Tool'];
 
-/** The relationships of the career graph, as Neo4j relationship types. */
-export type RelationType = 'REQUIRES' | 'USES' | 'SUPPORTS' | 'PREREQUISITE_OF' | 'RELATED_TO';
+/**
+ * The relationships of the career graph, as Neo4j relationship types. SAME_AS links a curated node to the
+ * same thing in an imported taxonomy (the crosswalk).
+ */
+export type RelationType = 'REQUIRES' | 'USES' | 'SUPPORTS' | 'PREREQUISITE_OF' | 'RELATED_TO' | 'SAME_AS';
 
 export const RELATION_TYPES: readonly RelationType[] = [
   'REQUIRES',
@@ -12,7 +15,11 @@ export const RELATION_TYPES: readonly RelationType[] = [
   'SUPPORTS',
   'PREREQUISITE_OF',
   'RELATED_TO',
+  'SAME_AS',
 ];
+
+/** Where a node or relationship comes from: the curated seed, an imported taxonomy, or the crosswalk. */
+export type DataSourceName = 'seed' | 'esco' | 'onet' | 'crosswalk';
 
 /** A Role, Skill or Tool. */
 export interface EntityRecord {
@@ -21,7 +28,16 @@ export interface EntityRecord {
   name: string;
   aliases: string[];
   description: string;
+  /** Absent on records built by hand: the curated seed. */
+  source?: DataSourceName;
+  /** The source's own id: an ESCO concept URI, an O*NET-SOC code, an O*NET technology name. */
+  sourceId?: string;
   category?: string;
   learningHours?: number;
+  /** learningHours is a documented estimate, not a figure from the source. */
+  learningHoursEstimated?: boolean;
+  reuseLevel?: string;
   kind?: string;
+  hotTechnology?: boolean;
+  inDemand?: boolean;
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../database/database.js';
-import { findEntitiesByName, loadEntitiesByKey, type NameLookup } from '../queries/entity-queries.js';
+import { findEntitiesByName, loadEntitiesByKey, loadSameAs, type NameLookup } from '../queries/entity-queries.js';
 import { readGraphVersion } from '../queries/graph-version.js';
 import {
   loadRelationshipPages,
@@ -20,6 +20,8 @@ export interface RelationshipPageRequest {
 export interface Loaders {
   entityByKey: DataLoader<string, EntityRecord | null>;
   entitiesByName: DataLoader<NameLookup, EntityRecord[], string>;
+  /** The crosswalk's counterparts of an entity, by key. */
+  sameAs: DataLoader<string, EntityRecord[]>;
   /** One loader per field and whole request, so parents asking for the same page share a round trip. */
   relationshipPage(field: RelationshipField, request: RelationshipPageRequest): DataLoader<string, RelationshipPage>;
   /** The graph's version, read once per request: what the graph-derived caches are looked up by. */
@@ -69,6 +71,11 @@ export function createLoaders(database: Database): Loaders {
       },
       { cacheKeyFn: (lookup) => `${[...lookup.labels].sort().join(',')}:${lookup.name.toLowerCase()}` },
     ),
+    sameAs: new DataLoader(async (keys) => {
+      const results = await loadSameAs(database, keys);
+      primeEntities(results.flat());
+      return results;
+    }),
     relationshipPage(field, request) {
       const id = `${field}:${stableId(request)}`;
       let loader = pageLoaders.get(id);

@@ -9,5 +9,6 @@ import './types/career-path.js';
 import './types/skill-gap.js';
 import './types/role-overlap.js';
 import './types/graph-stats.js';
+import './types/data-source.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

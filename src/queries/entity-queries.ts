@@ -18,6 +18,27 @@ export async function loadEntitiesByKey(database: Database, keys: readonly strin
   return keys.map((key) => found.get(key) ?? null);
 }
 
+/** For each key, the entities the crosswalk says are the same thing, either way (none for an unknown key). */
+export async function loadSameAs(database: Database, keys: readonly string[]): Promise<EntityRecord[][]> {
+  const found = await database.read(async (tx) => {
+    const result = await tx.run(
+      `UNWIND $keys AS key
+       MATCH (n:Entity {key: key})
+       RETURN key, COLLECT {
+         MATCH (n)-[:SAME_AS]-(m:Entity) WITH DISTINCT m ORDER BY m.source, m.key RETURN ${entityProjection('m')}
+       } AS same`,
+      { keys: [...new Set(keys)] },
+    );
+    return new Map(
+      result.records.map((record) => [
+        record.get('key') as string,
+        (record.get('same') as Record<string, unknown>[]).map(toEntityRecord),
+      ]),
+    );
+  });
+  return keys.map((key) => found.get(key) ?? []);
+}
+
 export interface NameLookup {
   labels: readonly EntityLabel[];
   name: string;
@@ -30,7 +51,8 @@ function fullTextPhrase(field: string, text: string): string {
 
 /**
  * The statement behind `findEntitiesByName`, exported so that a test can EXPLAIN it. For each lookup, in
- * tiers: the entities of its labels whose name equals the text ignoring case (a seek on the
+ * tiers: the entities of its labels whose source id (an ESCO URI, an O*NET code) is the text exactly (a
+ * seek on `entity_source_id`); else those whose name equals the text ignoring case (a seek on the
  * `entity_name_lower` index); only when there are none, those with an alias equal to it (the full-text
  * index `entity_search` finds the nodes whose aliases hold the text's words in a row; the exact comparison
  * keeps those with an alias equal to it).
@@ -44,20 +66,27 @@ export function findEntitiesByNameStatement(lookups: readonly NameLookup[]): {
        WITH index, $lookups[index] AS lookup
        // Lower-cased as the seed writer lower-cases names into nameLower.
        WITH index, lookup, toLower(lookup.text) AS text
-       CALL (lookup, text) {
+       CALL (lookup) {
+         MATCH (n:Entity)
+         WHERE n.sourceId = lookup.text AND any(label IN labels(n) WHERE label IN lookup.labels)
+         RETURN collect(n) AS identified
+       }
+       CALL (lookup, text, identified) {
+         WITH lookup, text, identified WHERE size(identified) = 0
          MATCH (n:Entity)
          WHERE n.nameLower = text AND any(label IN labels(n) WHERE label IN lookup.labels)
          RETURN collect(n) AS named
        }
-       CALL (lookup, text, named) {
-         WITH lookup, text, named WHERE size(named) = 0
+       CALL (lookup, text, identified, named) {
+         WITH lookup, text, identified, named WHERE size(identified) = 0 AND size(named) = 0
          CALL db.index.fulltext.queryNodes('entity_search', lookup.aliasQuery) YIELD node AS n
          WITH lookup, text, n
          WHERE any(label IN labels(n) WHERE label IN lookup.labels)
            AND any(alias IN n.aliases WHERE toLower(alias) = text)
          RETURN collect(DISTINCT n) AS aliased
        }
-       RETURN index, [n IN CASE WHEN size(named) > 0 THEN named ELSE aliased END | ${entityProjection('n')}] AS matches`,
+       WITH index, CASE WHEN size(identified) > 0 THEN identified WHEN size(named) > 0 THEN named ELSE aliased END AS best
+       RETURN index, [n IN best | ${entityProjection('n')}] AS matches`,
     parameters: {
       lookups: lookups.map((lookup) => {
         const text = lookup.name.trim();

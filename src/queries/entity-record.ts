@@ -6,7 +6,8 @@ import type { EntityRecord } from '../domain/career-graph.js';
  */
 export function entityProjection(variable: string): string {
   return `${variable} {
-    .key, .name, .aliases, .description, .category, .learningHours, .kind,
+    .key, .name, .aliases, .description, .source, .sourceId, .category, .learningHours, .learningHoursEstimated,
+    .reuseLevel, .kind, .hotTechnology, .inDemand,
     label: [l IN labels(${variable}) WHERE l IN ['Role', 'Skill', 'Tool']][0]
   }`;
 }
@@ -19,8 +20,14 @@ export function toEntityRecord(value: Record<string, unknown>): EntityRecord {
     name: record.name,
     aliases: record.aliases ?? [],
     description: record.description ?? '',
+    source: record.source ?? 'seed',
+    ...(record.sourceId != null && { sourceId: record.sourceId }),
     ...(record.category != null && { category: record.category }),
     ...(record.learningHours != null && { learningHours: record.learningHours }),
+    ...(record.learningHoursEstimated === true && { learningHoursEstimated: true }),
+    ...(record.reuseLevel != null && { reuseLevel: record.reuseLevel }),
     ...(record.kind != null && { kind: record.kind }),
+    ...(record.hotTechnology != null && { hotTechnology: record.hotTechnology }),
+    ...(record.inDemand != null && { inDemand: record.inDemand }),
   };
 }

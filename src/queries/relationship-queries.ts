@@ -28,6 +28,10 @@ export const RELATIONSHIP_FIELDS = {
   'Skill.related': { pattern: '(parent:Skill)-[r:RELATED_TO]-(node:Skill)', orderBy: 'toLower(node.name), node.key' },
   'Tool.skills': { pattern: '(parent:Tool)-[r:SUPPORTS]->(node:Skill)', orderBy: 'toLower(node.name), node.key' },
   'Tool.roles': { pattern: '(parent:Tool)<-[r:USES]-(node:Role)', orderBy: 'toLower(node.name), node.key' },
+  'Role.relatedRoles': {
+    pattern: '(parent:Role)-[r:RELATED_TO]->(node:Role)',
+    orderBy: 'r.relatednessIndex, toLower(node.name), node.key',
+  },
 } as const;
 
 export type RelationshipField = keyof typeof RELATIONSHIP_FIELDS | 'Skill.prerequisites.transitive';
@@ -41,6 +45,8 @@ export interface RelationshipEdge {
   node: EntityRecord;
   importance?: string;
   level?: number;
+  levelEstimated?: boolean;
+  relatednessTier?: string;
   /** Hops from the parent, for transitive prerequisites (1 = direct). */
   distance?: number;
 }
@@ -79,7 +85,10 @@ export async function loadRelationshipPages(
        MATCH (parent:Entity {key: key})
        CALL (parent) {
          ${match}
-         WITH collect({node: ${entityProjection('node')}, importance: r.importance, level: r.level, distance: distance}) AS edges
+         WITH collect({
+           node: ${entityProjection('node')}, importance: r.importance, level: r.level,
+           levelEstimated: r.levelEstimated, relatednessTier: r.relatednessTier, distance: distance
+         }) AS edges
          RETURN size(edges) AS totalCount, edges[$offset..$offset + $limit] AS page
        }
        RETURN key, totalCount, page`,
@@ -100,6 +109,8 @@ export async function loadRelationshipPages(
             node: toEntityRecord(edge.node as Record<string, unknown>),
             ...(edge.importance != null && { importance: edge.importance as string }),
             ...(edge.level != null && { level: edge.level as number }),
+            ...(edge.levelEstimated === true && { levelEstimated: true }),
+            ...(edge.relatednessTier != null && { relatednessTier: edge.relatednessTier as string }),
             ...(edge.distance != null && { distance: edge.distance as number }),
           })),
         },

@@ -30,7 +30,8 @@ export async function loadSeed(projectRoot: string, seedDir = seedDirectory(proj
 }
 
 /**
- * Seeds the graph when it has no Role, Skill or Tool yet; returns null when it already had some.
+ * Seeds the graph when it has no curated Role, Skill or Tool yet (imported ones do not count); returns
+ * null when it already had some.
  * `timeoutMs` bounds the write (WRITE_TIMEOUT_MS), not the API's execution time limit.
  */
 export async function seedIfEmpty(
@@ -39,7 +40,9 @@ export async function seedIfEmpty(
   { timeoutMs }: { timeoutMs?: number } = {},
 ): Promise<SeedReport | null> {
   const empty = await database.read(async (tx) => {
-    const result = await tx.run('MATCH (n:Entity) RETURN count(n) = 0 AS empty');
+    const result = await tx.run(
+      "RETURN NOT EXISTS { MATCH (n:Entity) WHERE coalesce(n.source, 'seed') = 'seed' } AS empty",
+    );
     return result.records[0]?.get('empty') === true;
   });
   return empty ? writeSeed(database, await loadSeed(projectRoot), { timeoutMs }) : null;

@@ -4,6 +4,8 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } 
 import type { z } from 'zod';
 import { SeedError } from './seed-errors.js';
 import {
+  type CrosswalkEntry,
+  crosswalkEntry,
   type Located,
   type RoleEntry,
   roleEntry,
@@ -19,9 +21,10 @@ export interface SeedEntries {
   roles: Located<RoleEntry>[];
   skills: Located<SkillEntry>[];
   tools: Located<ToolEntry>[];
+  links: Located<CrosswalkEntry>[];
 }
 
-const SECTIONS = { roles: roleEntry, skills: skillEntry, tools: toolEntry } as const;
+const SECTIONS = { roles: roleEntry, skills: skillEntry, tools: toolEntry, links: crosswalkEntry } as const;
 
 /**
  * How many copies YAML aliases may make (the yaml package's own guard against alias bombs: a few lines
@@ -30,7 +33,8 @@ const SECTIONS = { roles: roleEntry, skills: skillEntry, tools: toolEntry } as c
 export const MAX_ALIAS_COUNT = 100;
 
 /**
- * Reads every `*.yaml` file of the seed folder. Each file may hold `roles:`, `skills:` and `tools:` lists.
+ * Reads every `*.yaml` file of the seed folder. Each file may hold `roles:`, `skills:`, `tools:` and `links:`
+ * (crosswalk) lists.
  * Entries that do not fit their schema become problems naming file, line, entry and field; a folder that
  * cannot be read is a SeedError.
  */
@@ -54,7 +58,7 @@ export async function readSeedFiles(
   // An empty seed would validate, and `--reset` would then delete every Role, Skill and Tool.
   if (files.length === 0) throw new SeedError(`The seed folder ${seedDir} has no *.yaml files; nothing was written.`);
 
-  const entries: SeedEntries = { roles: [], skills: [], tools: [] };
+  const entries: SeedEntries = { roles: [], skills: [], tools: [], links: [] };
   const problems: SeedProblem[] = [];
   for (const path of files) {
     // Relative to the project when inside it; a folder elsewhere is clearer by its absolute path.
@@ -190,7 +194,7 @@ export function parseSeedText(text: string, file: string, entries: SeedEntries, 
     }
     return;
   }
-  for (const section of ['roles', 'skills', 'tools'] as const) {
+  for (const section of ['roles', 'skills', 'tools', 'links'] as const) {
     (top.data[section] ?? []).forEach((raw, index) => {
       const rawKey = (raw as { key?: unknown } | null)?.key;
       const at = {

@@ -42,13 +42,30 @@ export const roleEntry = z.strictObject({
   tools: keys,
 });
 
+/** A crosswalk link: our entity and the same thing in ESCO (a concept URI) and/or O*NET (a code or technology name). */
+export const crosswalkEntry = z
+  .strictObject({
+    key,
+    esco: z
+      .string()
+      .regex(
+        /^http:\/\/data\.europa\.eu\/esco\/(occupation|skill)\/[0-9a-f-]+$/,
+        'must be an ESCO occupation or skill URI',
+      )
+      .optional(),
+    onet: text.optional(),
+  })
+  .refine((entry) => entry.esco !== undefined || entry.onet !== undefined, 'needs "esco", "onet" or both');
+
 export const seedFile = z.strictObject({
   roles: z.array(z.unknown()).optional(),
+  links: z.array(z.unknown()).optional(),
   skills: z.array(z.unknown()).optional(),
   tools: z.array(z.unknown()).optional(),
 });
 
 export type SkillEntry = z.infer<typeof skillEntry>;
+export type CrosswalkEntry = z.infer<typeof crosswalkEntry>;
 export type ToolEntry = z.infer<typeof toolEntry>;
 export type RoleEntry = z.infer<typeof roleEntry>;
 export type Importance = RoleSkillEntry['importance'];
@@ -72,7 +89,12 @@ export interface SeedGraph {
   roles: RoleEntry[];
   skills: SkillEntry[];
   tools: ToolEntry[];
+  /** The crosswalk (seed/crosswalk.yaml): SAME_AS links to imported nodes, made once those are imported. */
+  links: CrosswalkEntry[];
 }
+
+/** Keys with these prefixes are the importers' (see src/import): a curated key may not take them. */
+export const IMPORTED_KEY_PREFIXES = ['esco-', 'onet-'] as const;
 
 export interface SeedProblem {
   at: SeedLocation;

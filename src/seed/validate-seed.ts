@@ -1,6 +1,12 @@
 import type { EntityLabel } from '../domain/career-graph.js';
 import type { SeedEntries } from './read-seed-files.js';
-import type { Located, SeedGraph, SeedLocation, SeedProblem } from './seed-model.js';
+import {
+  IMPORTED_KEY_PREFIXES,
+  type Located,
+  type SeedGraph,
+  type SeedLocation,
+  type SeedProblem,
+} from './seed-model.js';
 
 interface KeyOwner {
   kind: EntityLabel;
@@ -29,6 +35,8 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
       } else {
         owners.set(value.key, { kind, at });
       }
+      const prefix = IMPORTED_KEY_PREFIXES.find((p) => value.key.startsWith(p));
+      if (prefix) problems.push({ at, reason: `key "${value.key}": keys starting "${prefix}" are kept for imports` });
     }
   }
 
@@ -93,6 +101,15 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
       problems.push({ at, reason: 'related: a skill cannot be related to itself' });
   }
 
+  const linked = new Map<string, SeedLocation>();
+  for (const { value, at } of entries.links) {
+    if (!owners.has(value.key)) problems.push({ at, reason: `key: no role, skill or tool has the key "${value.key}"` });
+    const earlier = linked.get(value.key);
+    if (earlier)
+      problems.push({ at, reason: `key "${value.key}" is already linked at ${earlier.file}:${earlier.line}` });
+    linked.set(value.key, at);
+  }
+
   for (const cycle of findPrerequisiteCycles(entries.skills.map(({ value }) => value))) {
     const first = entries.skills.find(({ value }) => value.key === cycle[0]);
     problems.push({
@@ -108,6 +125,7 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
       roles: entries.roles.map((entry) => entry.value),
       skills: entries.skills.map((entry) => entry.value),
       tools: entries.tools.map((entry) => entry.value),
+      links: entries.links.map((entry) => entry.value),
     },
   };
 }

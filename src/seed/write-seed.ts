@@ -5,6 +5,7 @@ import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 import { bumpGraphVersion } from '../queries/graph-version.js';
 import { SeedError } from './seed-errors.js';
 import type { SeedGraph } from './seed-model.js';
+import { syncCrosswalk } from './write-crosswalk.js';
 
 export interface NodeCounts {
   created: number;
@@ -25,7 +26,7 @@ export interface SeedReport {
 }
 
 export interface WriteSeedOptions {
-  /** Delete every Role, Skill and Tool first. */
+  /** Delete every curated Role, Skill and Tool first (imported ones stay). */
   reset?: boolean;
   /** Time limit of the write transaction (WRITE_TIMEOUT_MS). */
   timeoutMs?: number;
@@ -91,7 +92,7 @@ async function writeSeedInTransaction(tx: QueryRunner, graph: SeedGraph, reset: 
         'Role',
         graph.roles.map(({ key, name, aliases, description }) => ({
           key,
-          properties: { key, name, aliases, description },
+          properties: { key, name, aliases, description, source: 'seed' },
         })),
       ),
       Skill: await mergeNodes(
@@ -99,7 +100,7 @@ async function writeSeedInTransaction(tx: QueryRunner, graph: SeedGraph, reset: 
         'Skill',
         graph.skills.map(({ key, name, aliases, description, category, learningHours }) => ({
           key,
-          properties: { key, name, aliases, description, category, learningHours },
+          properties: { key, name, aliases, description, category, learningHours, source: 'seed' },
         })),
       ),
       Tool: await mergeNodes(
@@ -107,7 +108,7 @@ async function writeSeedInTransaction(tx: QueryRunner, graph: SeedGraph, reset: 
         'Tool',
         graph.tools.map(({ key, name, aliases, description, kind }) => ({
           key,
-          properties: { key, name, aliases, description, kind },
+          properties: { key, name, aliases, description, kind, source: 'seed' },
         })),
       ),
     },
@@ -145,6 +146,7 @@ async function writeSeedInTransaction(tx: QueryRunner, graph: SeedGraph, reset: 
         ),
       ),
       RELATED_TO: await syncRelationships(tx, 'RELATED_TO', keys, relatedPairs(graph)),
+      SAME_AS: await syncCrosswalk(tx, graph.links),
     },
   };
   if (changedAnything(report)) await bumpGraphVersion(tx);
@@ -259,7 +261,7 @@ export function describeSeedWriteFailure(
         `already has a node :${conflict.labels.join(':')} with that key. Rename one of them` +
         (reset
           ? ', or delete that node.'
-          : ', or run `npm run seed -- --reset` to replace every Role, Skill and Tool with the seed.'),
+          : ', or run `npm run seed -- --reset` to replace every curated Role, Skill and Tool with the seed.'),
     );
   }
   return notWritten(
@@ -303,7 +305,7 @@ async function findKeyConflict(database: Database, graph: SeedGraph, reset: bool
   ];
   try {
     return await database.read(async (tx) => {
-      // With reset, every :Entity node would have been deleted first, so only others can conflict.
+      // With reset, every curated node would have been deleted first, so only others can conflict.
       const result = await tx.run(
         `UNWIND $rows AS row
          CALL (row) {
@@ -316,7 +318,8 @@ async function findKeyConflict(database: Database, graph: SeedGraph, reset: bool
            MATCH (n:Tool {key: row.key}) RETURN n
          }
          WITH row, n
-         WHERE NOT (n:Entity AND row.label IN labels(n)) AND NOT ($reset AND n:Entity)
+         WHERE NOT (n:Entity AND row.label IN labels(n) AND coalesce(n.source, 'seed') = 'seed')
+           AND NOT ($reset AND n:Entity AND coalesce(n.source, 'seed') = 'seed')
          RETURN row.key AS key, row.label AS seededAs, labels(n) AS labels
          ORDER BY key
          LIMIT 1`,
@@ -353,7 +356,9 @@ function relatedPairs(graph: SeedGraph): RelationshipRow[] {
 }
 
 async function deleteAllEntities(tx: QueryRunner): Promise<number> {
-  const result = await tx.run('MATCH (n:Entity) DETACH DELETE n RETURN count(*) AS deleted');
+  const result = await tx.run(
+    "MATCH (n:Entity) WHERE coalesce(n.source, 'seed') = 'seed' DETACH DELETE n RETURN count(*) AS deleted",
+  );
   return result.records[0]?.get('deleted') ?? 0;
 }
 

@@ -292,6 +292,7 @@ export function graphFixture(spec: GraphFixture): SeedGraph {
         toolEntry.parse({ ...labels(key, 'tool', tool), kind: tool.kind ?? 'tool', supports: tool.supports ?? [] }),
       ),
     ),
+    links: [],
   };
   const { graph, problems } = validateSeed(entries);
   if (!graph) throw new Error(`Not a valid seed graph:\n${problems.map(formatProblem).join('\n')}`);

@@ -78,7 +78,7 @@ describe('reading seed files', () => {
         `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9).fill(previous).join(', ')}]`,
       );
     }
-    const entries: SeedEntries = { roles: [], skills: [], tools: [] };
+    const entries: SeedEntries = { roles: [], skills: [], tools: [], links: [] };
     const problems: SeedProblem[] = [];
     const started = Date.now();
     parseSeedText(`# a billion laughs\n${levels.join('\n')}\n`, 'seed/bomb.yaml', entries, problems);
@@ -89,7 +89,7 @@ describe('reading seed files', () => {
   });
 
   it('still accepts a few aliases, and reports one that names no anchor', () => {
-    const entries: SeedEntries = { roles: [], skills: [], tools: [] };
+    const entries: SeedEntries = { roles: [], skills: [], tools: [], links: [] };
     const problems: SeedProblem[] = [];
     parseSeedText(
       'skills:\n  - key: statistics\n    name: Statistics\n    category: &data data\n    learningHours: 10\n    description: d\n' +
@@ -232,7 +232,7 @@ describe('seed write failures', () => {
         throw new TypeError('stop here');
       },
     } as unknown as Database;
-    const graph: SeedGraph = { roles: [], skills: [], tools: [] };
+    const graph: SeedGraph = { roles: [], skills: [], tools: [], links: [] };
     await expect(writeSeed(database, graph)).rejects.toThrow('stop here');
     await expect(writeSeed(database, graph, { timeoutMs: 1_234 })).rejects.toThrow('stop here');
     expect(calls).toEqual([

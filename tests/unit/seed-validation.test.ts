@@ -8,7 +8,7 @@ import { projectRootForUnitTests as projectRoot } from '../support/paths.js';
 
 /** Every problem of a set of YAML files, formatted as the loader prints them. */
 function problemsIn(files: Record<string, string>): string[] {
-  const entries: SeedEntries = { roles: [], skills: [], tools: [] };
+  const entries: SeedEntries = { roles: [], skills: [], tools: [], links: [] };
   const problems: SeedProblem[] = [];
   for (const [file, text] of Object.entries(files)) parseSeedText(text, file, entries, problems);
   problems.push(...validateSeed(entries).problems);

@@ -1,8 +1,11 @@
 import type { EntityLabel, EntityRecord } from '../../domain/career-graph.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { SourceNameEnum } from './data-source.js';
 
-export const EntityRef = builder.interfaceRef<EntityRecord>('Entity').implement({
+export const EntityRef = builder.interfaceRef<EntityRecord>('Entity');
+
+EntityRef.implement({
   description: 'What roles, skills and tools have in common.',
   resolveType: (entity) => entity.label,
   fields: (t) => ({
@@ -10,6 +13,25 @@ export const EntityRef = builder.interfaceRef<EntityRecord>('Entity').implement(
     name: t.exposeString('name'),
     aliases: t.exposeStringList('aliases', { description: 'Other names people use, e.g. "k8s" for Kubernetes.' }),
     description: t.exposeString('description'),
+    source: t.field({
+      type: SourceNameEnum,
+      description: 'Where it comes from: our curated graph (SEED) or an imported taxonomy. See `sources`.',
+      resolve: (entity) => entity.source ?? 'seed',
+    }),
+    sourceId: t.string({
+      nullable: true,
+      description:
+        'The source’s own stable id: an ESCO concept URI, an O*NET-SOC code or an O*NET technology name; ' +
+        'null for curated entries. Look-ups accept it wherever they accept a key.',
+      resolve: (entity) => entity.sourceId ?? null,
+    }),
+    sameAs: t.field({
+      type: [EntityRef],
+      description:
+        'The same thing in the other sources, by our curated crosswalk (seed/crosswalk.yaml): from a curated ' +
+        'entry to its imported counterparts and back. Paths can walk these links (relation SAME_AS).',
+      resolve: (entity, _args, context) => context.loaders.sameAs.load(entity.key),
+    }),
   }),
 });
 
@@ -50,6 +72,10 @@ export const ImportanceEnum = builder.enumType('Importance', {
     OPTIONAL: { value: 'OPTIONAL' as const, description: 'Helps; often asked for.' },
   },
 });
+
+export const ESTIMATED_LEVEL =
+  'True when `level` is our estimate, not the source’s: ESCO gives no level, so imported requirements get ' +
+  '3 when essential and 2 when optional.';
 
 /** Loads entities of one label by key for Relay's `node(id)`: a key of another label is not found. */
 export function loadNodesOfLabel(label: EntityLabel) {

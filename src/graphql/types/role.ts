@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { resolveEntityList } from '../entity-list.js';
 import { connectionComplexity } from '../pagination.js';
 import { resolveRelationship } from '../relationships.js';
-import { EntityOrderInput, EntityRef, ImportanceEnum, loadNodesOfLabel } from './entity.js';
+import { EntityOrderInput, EntityRef, ESTIMATED_LEVEL, ImportanceEnum, loadNodesOfLabel } from './entity.js';
 import { RoleRef, SkillRef, ToolRef } from './refs.js';
 
 builder.node(RoleRef, {
@@ -34,8 +34,31 @@ builder.node(RoleRef, {
             resolve: (e) => (e as { importance: 'ESSENTIAL' | 'OPTIONAL' }).importance,
           }),
           level: edge.int({
-            description: '1 awareness, 2 basic, 3 working, 4 advanced, 5 expert.',
+            description: '1 awareness, 2 basic, 3 working, 4 advanced, 5 expert. See levelEstimated.',
             resolve: (e) => (e as { level: number }).level,
+          }),
+          levelEstimated: edge.boolean({
+            description: ESTIMATED_LEVEL,
+            resolve: (e) => (e as { levelEstimated?: boolean }).levelEstimated === true,
+          }),
+        }),
+      },
+    ),
+    relatedRoles: t.connection(
+      {
+        type: RoleRef,
+        description: 'Related occupations as O*NET ranks them for this role, most related first (imported roles).',
+        complexity: connectionComplexity,
+        resolve: (role, args, context) => resolveRelationship(context, 'Role.relatedRoles', role.key, args),
+      },
+      { name: 'RelatedRoleConnection' },
+      {
+        name: 'RelatedRoleEdge',
+        fields: (edge) => ({
+          relatednessTier: edge.string({
+            nullable: true,
+            description: 'O*NET’s tier, e.g. Primary-Short.',
+            resolve: (e) => (e as { relatednessTier?: string }).relatednessTier ?? null,
           }),
         }),
       },

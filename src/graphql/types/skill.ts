@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { resolveEntityList } from '../entity-list.js';
 import { connectionComplexity } from '../pagination.js';
 import { resolveRelationship } from '../relationships.js';
-import { EntityOrderInput, EntityRef, ImportanceEnum, loadNodesOfLabel } from './entity.js';
+import { EntityOrderInput, EntityRef, ESTIMATED_LEVEL, ImportanceEnum, loadNodesOfLabel } from './entity.js';
 import { RoleRef, SkillRef, ToolRef } from './refs.js';
 
 builder.node(SkillRef, {
@@ -15,8 +15,19 @@ builder.node(SkillRef, {
   fields: (t) => ({
     category: t.string({ resolve: (skill) => skill.category ?? 'uncategorized' }),
     learningHours: t.int({
-      description: 'Typical hours a motivated newcomer needs to reach working level.',
+      description: 'Typical hours a motivated newcomer needs to reach working level. See learningHoursEstimated.',
       resolve: (skill) => skill.learningHours ?? 0,
+    }),
+    learningHoursEstimated: t.boolean({
+      description:
+        'True when learningHours is our estimate, not a measured figure: ESCO gives no hours, so imported ' +
+        'skills get 40 h for knowledge and 20 h for a skill or competence.',
+      resolve: (skill) => skill.learningHoursEstimated === true,
+    }),
+    reuseLevel: t.string({
+      nullable: true,
+      description: 'ESCO’s reuse level: transversal, cross-sector, sector-specific or occupation-specific.',
+      resolve: (skill) => skill.reuseLevel ?? null,
     }),
     roles: t.connection(
       {
@@ -39,6 +50,10 @@ builder.node(SkillRef, {
             resolve: (e) => (e as { importance: 'ESSENTIAL' | 'OPTIONAL' }).importance,
           }),
           level: edge.int({ resolve: (e) => (e as { level: number }).level }),
+          levelEstimated: edge.boolean({
+            description: ESTIMATED_LEVEL,
+            resolve: (e) => (e as { levelEstimated?: boolean }).levelEstimated === true,
+          }),
         }),
       },
     ),

@@ -17,6 +17,16 @@ builder.node(ToolRef, {
       description: 'language, library, framework, platform, cloud-service, database, tool or service.',
       resolve: (tool) => tool.kind ?? 'tool',
     }),
+    hotTechnology: t.boolean({
+      nullable: true,
+      description: 'O*NET: a hot technology for at least one occupation; null for tools O*NET does not list.',
+      resolve: (tool) => tool.hotTechnology ?? null,
+    }),
+    inDemand: t.boolean({
+      nullable: true,
+      description: 'O*NET: in demand for at least one occupation; null for tools O*NET does not list.',
+      resolve: (tool) => tool.inDemand ?? null,
+    }),
     skills: t.connection(
       {
         type: SkillRef,
