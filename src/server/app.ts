@@ -8,6 +8,7 @@ import type { Context } from '../graphql/context.js';
 import { loadExampleQueries } from '../graphql/examples.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import { listDataSources, SEED_SOURCE } from '../queries/data-source-queries.js';
 import { createDocumentCaches } from './document-cache.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './use-graphiql-assets.js';
@@ -70,9 +71,14 @@ export function createApp({ database, logger, config }: AppOptions): App {
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: config.graphiql
-      ? () => ({
+      ? async () => ({
           title: 'SkillGraph',
           defaultTabs: loadExampleQueries().map(({ query }) => ({ query })),
+          // The licences of imported taxonomies ask for their attribution wherever the data is shown.
+          attributions: await listDataSources(database).then(
+            (sources) => sources.map((source) => source.attribution),
+            () => [SEED_SOURCE.attribution],
+          ),
         })
       : false,
     // GraphiQL's files are served by the app, not a CDN, so the playground works offline and behind

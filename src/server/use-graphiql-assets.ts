@@ -20,6 +20,11 @@ const BOOT_SCRIPT = `(() => {
 })();
 `;
 
+const PAGE_CSS = `body { margin: 0; height: 100vh; display: flex; flex-direction: column; }
+#root { flex: 1; min-height: 0; }
+.attribution { font: 12px/1.5 system-ui, sans-serif; padding: 4px 12px; color: #555; border-top: 1px solid #ddd; }
+`;
+
 interface Asset {
   readonly contentType: string;
   readonly body: Buffer;
@@ -31,6 +36,8 @@ interface GraphiQLAssets {
   readonly byPath: ReadonlyMap<string, Asset>;
   readonly js: string;
   readonly css: string;
+  /** The page's own layout: GraphiQL above, the data sources' attribution below. */
+  readonly pageCss: string;
   readonly boot: string;
   readonly favicon: string;
   /** Monaco's worker URLs by label, as its `getWorkerUrl` is asked for them. */
@@ -62,6 +69,7 @@ async function loadAssets(): Promise<GraphiQLAssets> {
     boot: script('graphiql-boot', BOOT_SCRIPT),
     js: script('graphiql', files.js),
     css: add('graphiql', 'css', 'text/css; charset=utf-8', Buffer.from(files.css)),
+    pageCss: add('graphiql-page', 'css', 'text/css; charset=utf-8', Buffer.from(PAGE_CSS)),
     favicon: add('favicon', 'ico', faviconType ?? 'image/x-icon', Buffer.from(faviconData ?? '', 'base64')),
     workers: {
       editorWorkerService: script('editor-worker', files.editorWorkerService),
@@ -185,9 +193,16 @@ const scriptSafeJson = (value: unknown) =>
   );
 
 /** GraphiQL's page, a few KB: it links the hashed assets above instead of inlining them as render-graphiql does. */
-export async function renderGraphiQLPage(options: GraphiQLOptions = {}): Promise<string> {
+export async function renderGraphiQLPage({
+  attributions = [],
+  ...options
+}: GraphiQLOptions & { attributions?: readonly string[] } = {}): Promise<string> {
   const assets = await graphiqlAssets();
   const config = scriptSafeJson({ options, workers: assets.workers });
+  const footer =
+    attributions.length > 0
+      ? `\n    <footer class="attribution" aria-label="Data sources">${attributions.map(escapeHtml).join(' · ')}</footer>`
+      : '';
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -197,11 +212,12 @@ export async function renderGraphiQLPage(options: GraphiQLOptions = {}): Promise
     <link rel="stylesheet" href="${assets.css}" />
     <script src="${assets.boot}" defer></script>
     <script src="${assets.js}" defer></script>
+    <link rel="stylesheet" href="${assets.pageCss}" />
   </head>
   <body id="body" class="no-focus-outline">
     <noscript>You need to enable JavaScript to run this app.</noscript>
     <div id="root"></div>
-    <script id="graphiql-config" type="application/json">${config}</script>
+    <script id="graphiql-config" type="application/json">${config}</script>${footer}
   </body>
 </html>
 `;

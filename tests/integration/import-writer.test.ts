@@ -102,7 +102,10 @@ describe('writing an import', () => {
         sameAs { key }
       }
       sources { name version licence attribution nodes }
+      shortestPath(from: "statistics", to: "${OCCUPATION}") { steps { relation from { key } to { key } } }
     }`);
+    // Look-ups take the source's own id; paths walk the crosswalk.
+    expect(data.shortestPath.steps.map((step: { relation: string }) => step.relation)).toEqual(['REQUIRES', 'SAME_AS']);
     expect(data.role).toEqual({
       source: 'SEED',
       sourceId: null,
@@ -126,6 +129,14 @@ describe('writing an import', () => {
         nodes: 4,
       },
     ]);
+  });
+
+  it('GraphiQL shows the attribution of every source in the graph', async () => {
+    const response = await helper.app({ graphiql: true }).fetch('http://yoga/graphql', { headers: { accept: 'text/html' } });
+    const page = await response.text();
+    expect(page).toMatch(
+      /<footer class="attribution" aria-label="Data sources">Curated by the SkillGraph project[^<]* · This service uses the ESCO classification of the European Commission.<\/footer>/,
+    );
   });
 
   it('imports the same release a second time without changing anything, not even the graph version', async () => {

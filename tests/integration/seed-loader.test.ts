@@ -35,6 +35,7 @@ describe('writing the seed', () => {
       SUPPORTS: { created: 1, updated: 0, removed: 0 },
       PREREQUISITE_OF: { created: 2, updated: 0, removed: 0 },
       RELATED_TO: { created: 1, updated: 0, removed: 0 },
+      SAME_AS: { created: 0, updated: 0, removed: 0 },
     });
     const snapshot = await graphSnapshot(helper.database);
     expect(snapshot.nodes.find((n) => n.includes('"key":"statistics"'))).toContain('learningHours:INTEGER NOT NULL');
@@ -91,7 +92,7 @@ describe('writing the seed', () => {
     expect(failure.outcome).toBe('not-written');
     expect(failure.message).toBe(
       'The seed was not written: it has the skill "statistics", but the graph already has a node :Tool:Entity ' +
-        'with that key. Rename one of them, or run `npm run seed -- --reset` to replace every Role, Skill and Tool ' +
+        'with that key. Rename one of them, or run `npm run seed -- --reset` to replace every curated Role, Skill and Tool ' +
         'with the seed.',
     );
     expect(failure.cause).toMatchObject({ code: 'Neo.ClientError.Schema.ConstraintValidationFailed' });
@@ -198,7 +199,7 @@ describe('npm run seed', () => {
     const lines = await failureLines('--dir', fixture('seed-small'));
     expect(lines).toEqual([
       'The seed was not written: it has the skill "statistics", but the graph already has a node :Tool:Entity ' +
-        'with that key. Rename one of them, or run `npm run seed -- --reset` to replace every Role, Skill and Tool ' +
+        'with that key. Rename one of them, or run `npm run seed -- --reset` to replace every curated Role, Skill and Tool ' +
         'with the seed.',
     ]);
   });

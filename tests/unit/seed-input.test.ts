@@ -212,7 +212,7 @@ describe('seed write failures', () => {
     expect(error?.outcome).toBe('not-written');
     expect(error?.message).toBe(
       'The seed was not written: it has the skill "statistics", but the graph already has a node :Tool:Entity with ' +
-        'that key. Rename one of them, or run `npm run seed -- --reset` to replace every Role, Skill and Tool with the seed.',
+        'that key. Rename one of them, or run `npm run seed -- --reset` to replace every curated Role, Skill and Tool with the seed.',
     );
     expect(describeSeedWriteFailure(violation, context)?.message).toBe(
       'The seed was not written: Neo4j refused it (Neo.ClientError.Schema.ConstraintValidationFailed): Merge did not ' +
