@@ -238,7 +238,9 @@ describe('reading ESCO', () => {
     expect((error as Error).message).toMatch(new RegExp(`^${escapeRegExp(path)}, line 13: Quote Not Closed`));
 
     await writeFile(path, 'originalSkillUri,relationType,relatedSkillUri\na,essential,b\nc,essential\n');
-    await expect(readEsco(temp)).rejects.toThrow(new RegExp(`^${escapeRegExp(path)}, line 3: Invalid Record Length`));
+    await expect(readEsco(temp)).rejects.toThrow(
+      new RegExp(`^${escapeRegExp(path)}, line 3: 2 fields where the header has 3$`),
+    );
 
     await writeFile(path, 'originalSkillUri,type,relatedSkillUri\n');
     await expect(readEsco(temp)).rejects.toThrow(`${path}, line 1: the header lacks "relationType"`);
@@ -248,6 +250,22 @@ describe('reading ESCO', () => {
       Buffer.concat([Buffer.from('originalSkillUri,relationType,relatedSkillUri\na,b,c'), Buffer.from([0xe9, 0x0a])]),
     );
     await expect(readEsco(temp)).rejects.toThrow(`${path}, line 2: not valid UTF-8`);
+  });
+
+  it('passes over blank lines, still counting them for the line numbers', async () => {
+    await cp(FIXTURE, temp, { recursive: true });
+    const path = join(temp, 'occupationSkillRelations.csv');
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    lines.splice(2, 0, '', '');
+    await writeFile(path, lines.join('\n'));
+    const withBlanks = await readEsco(temp);
+    expect(withBlanks.relationships).toEqual(set.relationships);
+    expect(withBlanks.skipped.find((s) => s.reason === 'occupation not in occupations_en.csv')?.examples).toEqual([
+      'line 9: http://data.europa.eu/esco/occupation/99999999-9999-4999-8999-999999999999',
+      'line 10: http://data.europa.eu/esco/occupation/99999999-9999-4999-8999-999999999999',
+    ]);
+    await writeFile(path, '');
+    await expect(readEsco(temp)).rejects.toThrow(`${path}, line 1: no header row: the file is empty`);
   });
 
   it('names the zip entry of a malformed row', async () => {
