@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { breakCycles } from './break-cycles.js';
 import { ImportSourceError } from './import-errors.js';
 import { compareText, ImportLog } from './import-log.js';
@@ -256,7 +256,10 @@ async function locateEscoTables(dir: string): Promise<{ tables: EscoTables; vers
   const zips: ZipArchive[] = [];
   for (const name of names.filter((n) => n.toLowerCase().endsWith('.zip'))) zips.push(await openZip(join(dir, name)));
 
-  const versions = [...new Set(names.flatMap((name) => /(?:^|\s)(v\d+(?:\.\d+)+)(?:\s|$)/.exec(name)?.[1] ?? []))];
+  // `ESCO dataset - v1.1.1 - classification - en - csv.zip` → `v1.1.1`
+  const versions = [
+    ...new Set(zips.flatMap((zip) => /(?:^|\s)(v\d+(?:\.\d+)+)(?:\s|$)/.exec(basename(zip.path))?.[1] ?? [])),
+  ];
   if (versions.length > 1) {
     throw new ImportSourceError(`The ESCO folder ${dir} mixes releases ${listInWords(versions)}; keep one.`);
   }
