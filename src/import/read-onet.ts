@@ -75,15 +75,37 @@ export async function readOnet(dir: string, onProgress?: ProgressListener): Prom
         (names.length > 0 ? `it has ${listInWords(names.map((f) => `"${f}"`))}.` : 'it is empty.'),
     );
   }
-  const table = (file: string): Promise<TableSource> => fileTable(join(dir, file), file);
   const version = names.includes(ONET_OPTIONAL_FILES.readMe)
     ? await readVersion(join(dir, ONET_OPTIONAL_FILES.readMe))
     : ONET_DEFAULT_VERSION;
-  const log = new ImportLog();
+  const read: OnetRead = {
+    table: (file) => fileTable(join(dir, file), file),
+    log: new ImportLog(),
+    roles: new Map(),
+    ...(onProgress ? { onProgress } : {}),
+  };
+  await readOccupations(read);
+  if (names.includes(ONET_OPTIONAL_FILES.reportedTitles)) await readReportedTitles(read);
+  const { tools, uses } = await readTechnologySkills(read);
+  const related = await readRelatedOccupations(read);
+  return finishImportSet(onetRelease(version), [...read.roles.values(), ...tools], [...uses, ...related], read.log);
+}
 
-  const roles = new Map<string, ImportedNode>();
+/** What the steps of one O*NET read share. */
+interface OnetRead {
+  table(file: string): Promise<TableSource>;
+  log: ImportLog;
+  /** By O*NET-SOC code. */
+  roles: Map<string, ImportedNode>;
+  onProgress?: ProgressListener;
+}
+
+const UNKNOWN_OCCUPATION = `occupation not in ${ONET_FILES.occupations}`;
+
+async function readOccupations({ table, log, roles, onProgress }: OnetRead): Promise<void> {
+  const file = ONET_FILES.occupations;
   await readTable(
-    await table(ONET_FILES.occupations),
+    await table(file),
     TAB_TABLE,
     [CODE, 'Title', 'Description'],
     (row, line) => {
@@ -91,59 +113,62 @@ export async function readOnet(dir: string, onProgress?: ProgressListener): Prom
       const name = (row.Title ?? '').trim();
       const key = onetRoleKey(code);
       const at = `line ${line}: ${code}`;
-      if (key === 'onet-') return log.skip(ONET_FILES.occupations, `empty ${CODE}`, at);
-      if (name === '') return log.skip(ONET_FILES.occupations, 'empty Title', at);
-      if (roles.has(code)) return log.skip(ONET_FILES.occupations, `${CODE} given again`, at);
+      if (key === 'onet-') return log.skip(file, `empty ${CODE}`, at);
+      if (name === '') return log.skip(file, 'empty Title', at);
+      if (roles.has(code)) return log.skip(file, `${CODE} given again`, at);
       const description = (row.Description ?? '').trim();
       roles.set(code, { label: 'Role', key, sourceId: code, name, aliases: [], description });
     },
     onProgress,
   );
-  const unknownOccupation = `occupation not in ${ONET_FILES.occupations}`;
+}
 
-  if (names.includes(ONET_OPTIONAL_FILES.reportedTitles)) {
-    const titles = new Map<string, string[]>();
-    await readTable(
-      await table(ONET_OPTIONAL_FILES.reportedTitles),
-      TAB_TABLE,
-      [CODE, 'Reported Job Title'],
-      (row, line) => {
-        const code = (row[CODE] ?? '').trim();
-        if (!roles.has(code))
-          return log.skip(ONET_OPTIONAL_FILES.reportedTitles, unknownOccupation, `line ${line}: ${code}`);
-        const list = titles.get(code) ?? [];
-        list.push(row['Reported Job Title'] ?? '');
-        titles.set(code, list);
-      },
-      onProgress,
-    );
-    for (const [code, list] of titles) {
-      const role = roles.get(code) as ImportedNode;
-      role.aliases = cleanAliases(list, role.name, ONET_MAX_ALIASES);
-      if (cleanAliases(list, role.name).length > ONET_MAX_ALIASES) {
-        log.adjust(
-          ONET_OPTIONAL_FILES.reportedTitles,
-          `more than ${ONET_MAX_ALIASES} reported titles: the first ${ONET_MAX_ALIASES} kept`,
-          code,
-        );
-      }
+async function readReportedTitles({ table, log, roles, onProgress }: OnetRead): Promise<void> {
+  const file = ONET_OPTIONAL_FILES.reportedTitles;
+  const titles = new Map<string, string[]>();
+  await readTable(
+    await table(file),
+    TAB_TABLE,
+    [CODE, 'Reported Job Title'],
+    (row, line) => {
+      const code = (row[CODE] ?? '').trim();
+      if (!roles.has(code)) return log.skip(file, UNKNOWN_OCCUPATION, `line ${line}: ${code}`);
+      const list = titles.get(code) ?? [];
+      list.push(row['Reported Job Title'] ?? '');
+      titles.set(code, list);
+    },
+    onProgress,
+  );
+  for (const [code, list] of titles) {
+    const role = roles.get(code) as ImportedNode;
+    role.aliases = cleanAliases(list, role.name, ONET_MAX_ALIASES);
+    if (cleanAliases(list, role.name).length > ONET_MAX_ALIASES) {
+      log.adjust(file, `more than ${ONET_MAX_ALIASES} reported titles: the first ${ONET_MAX_ALIASES} kept`, code);
     }
   }
+}
 
-  const uses = new Map<string, Map<string, TechnologyUse>>();
+async function readTechnologySkills({
+  table,
+  log,
+  roles,
+  onProgress,
+}: OnetRead): Promise<{ tools: ImportedNode[]; uses: ImportedRelationship[] }> {
+  const file = ONET_FILES.technologySkills;
+  /** Example → O*NET-SOC code → how that occupation uses it. */
+  const byExample = new Map<string, Map<string, TechnologyUse>>();
   await readTable(
-    await table(ONET_FILES.technologySkills),
+    await table(file),
     TAB_TABLE,
     [CODE, 'Example', 'Commodity Title', 'Hot Technology', 'In Demand'],
     (row, line) => {
       const code = (row[CODE] ?? '').trim();
       const example = (row.Example ?? '').trim();
       const at = `line ${line}: ${code} ${example}`;
-      if (!roles.has(code)) return log.skip(ONET_FILES.technologySkills, unknownOccupation, at);
-      if (technologySlug(example) === '')
-        return log.skip(ONET_FILES.technologySkills, 'Example has no letter or digit', at);
-      const byCode = uses.get(example) ?? new Map<string, TechnologyUse>();
-      uses.set(example, byCode);
+      if (!roles.has(code)) return log.skip(file, UNKNOWN_OCCUPATION, at);
+      if (technologySlug(example) === '') return log.skip(file, 'Example has no letter or digit', at);
+      const byCode = byExample.get(example) ?? new Map<string, TechnologyUse>();
+      byExample.set(example, byCode);
       const use: TechnologyUse = {
         code,
         commodityTitle: (row['Commodity Title'] ?? '').trim(),
@@ -151,21 +176,19 @@ export async function readOnet(dir: string, onProgress?: ProgressListener): Prom
         inDemand: isYes(row['In Demand']),
       };
       const earlier = byCode.get(code);
-      if (earlier) {
-        log.skip(ONET_FILES.technologySkills, 'occupation–technology pair given again (flags merged)', at);
-        earlier.hotTechnology ||= use.hotTechnology;
-        earlier.inDemand ||= use.inDemand;
-      } else {
-        byCode.set(code, use);
-      }
+      if (!earlier) return void byCode.set(code, use);
+      log.skip(file, 'occupation–technology pair given again (flags merged)', at);
+      earlier.hotTechnology ||= use.hotTechnology;
+      earlier.inDemand ||= use.inDemand;
     },
     onProgress,
   );
 
   const tools: ImportedNode[] = [];
-  const relationships: ImportedRelationship[] = [];
-  for (const [example, key] of technologyKeys([...uses.keys()], log)) {
-    const list = [...(uses.get(example)?.values() ?? [])].sort((a, b) => compareText(a.code, b.code));
+  const uses: ImportedRelationship[] = [];
+  for (const [example, key] of technologyKeys([...byExample.keys()], log)) {
+    const list = [...(byExample.get(example)?.values() ?? [])].sort((a, b) => compareText(a.code, b.code));
+    // An example may sit under several commodities; the one of the first occupation in code order names it.
     const commodityTitle = list[0]?.commodityTitle ?? '';
     tools.push({
       label: 'Tool',
@@ -180,13 +203,17 @@ export async function readOnet(dir: string, onProgress?: ProgressListener): Prom
     });
     for (const { code, hotTechnology, inDemand } of list) {
       const from = (roles.get(code) as ImportedNode).key;
-      relationships.push({ type: 'USES', from, to: key, properties: { hotTechnology, inDemand } });
+      uses.push({ type: 'USES', from, to: key, properties: { hotTechnology, inDemand } });
     }
   }
+  return { tools, uses };
+}
 
-  const relatedPairs = new Set<string>();
+async function readRelatedOccupations({ table, log, roles, onProgress }: OnetRead): Promise<ImportedRelationship[]> {
+  const file = ONET_FILES.relatedOccupations;
+  const related = new Map<string, ImportedRelationship>();
   await readTable(
-    await table(ONET_FILES.relatedOccupations),
+    await table(file),
     TAB_TABLE,
     [CODE, 'Related O*NET-SOC Code', 'Relatedness Tier', 'Index'],
     (row, line) => {
@@ -196,14 +223,14 @@ export async function readOnet(dir: string, onProgress?: ProgressListener): Prom
       const from = roles.get(code)?.key;
       const to = roles.get(relatedCode)?.key;
       const index = (row.Index ?? '').trim();
-      if (!from) return log.skip(ONET_FILES.relatedOccupations, unknownOccupation, at);
-      if (!to) return log.skip(ONET_FILES.relatedOccupations, `related ${unknownOccupation}`, at);
-      if (from === to) return log.skip(ONET_FILES.relatedOccupations, 'an occupation related to itself', at);
-      if (!/^\d+$/.test(index)) return log.skip(ONET_FILES.relatedOccupations, 'Index is not a whole number', at);
-      if (relatedPairs.has(`${from} ${to}`)) return log.skip(ONET_FILES.relatedOccupations, 'pair given again', at);
-      relatedPairs.add(`${from} ${to}`);
       const relatednessTier = (row['Relatedness Tier'] ?? '').trim();
-      relationships.push({
+      if (!from) return log.skip(file, UNKNOWN_OCCUPATION, at);
+      if (!to) return log.skip(file, `related ${UNKNOWN_OCCUPATION}`, at);
+      if (from === to) return log.skip(file, 'an occupation related to itself', at);
+      if (!/^\d+$/.test(index)) return log.skip(file, 'Index is not a whole number', at);
+      if (related.has(`${from} ${to}`)) return log.skip(file, 'pair given again', at);
+      // Directed: O*NET ranks each occupation's related ones, so A → B and B → A carry ranks of their own.
+      related.set(`${from} ${to}`, {
         type: 'RELATED_TO',
         from,
         to,
@@ -212,8 +239,7 @@ export async function readOnet(dir: string, onProgress?: ProgressListener): Prom
     },
     onProgress,
   );
-
-  return finishImportSet(onetRelease(version), [...roles.values(), ...tools], relationships, log);
+  return [...related.values()];
 }
 
 /**
