@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeCliFailure } from '../../src/cli/run-cli.js';
 import { ImportFormatError, ImportSourceError } from '../../src/import/import-errors.js';
 import type { ImportSet, ReadProgress } from '../../src/import/import-model.js';
 import { ESCO_LEARNING_HOURS_ESTIMATE, escoKey, readEsco } from '../../src/import/read-esco.js';
@@ -220,6 +221,8 @@ describe('reading ESCO', () => {
     await writeFile(join(temp, 'notes.txt'), 'x');
     const error = await readEsco(temp).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportSourceError);
+    // Written for the person at the terminal: the command line prints it alone.
+    expect(describeCliFailure(error, {})).toBe((error as Error).message);
     expect((error as Error).message).toBe(
       `The ESCO folder ${temp} lacks occupationSkillRelations.csv and skillSkillRelations.csv, as CSV files or ` +
         `inside a zip; it has ${CLASSIFICATION_ZIP} (holding occupations_en.csv and skills_en.csv) and notes.txt.`,
