@@ -1,10 +1,18 @@
 import { ConfigError } from '../config.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
+import { ImportSourceError } from '../import/import-errors.js';
 import { LocalNeo4jError } from '../local-neo4j/local-neo4j-error.js';
 import { SeedError } from '../seed/seed-errors.js';
 
 /** Failures whose message was written for the person at the terminal. */
-const EXPECTED_FAILURES = [ConfigError, LocalNeo4jError, SeedError, DatabaseUnavailableError, LimitExceededError];
+const EXPECTED_FAILURES = [
+  ConfigError,
+  LocalNeo4jError,
+  SeedError,
+  ImportSourceError,
+  DatabaseUnavailableError,
+  LimitExceededError,
+];
 
 /**
  * Runs a command-line entry point: any failure prints one clear message and exits 1. Expected failures

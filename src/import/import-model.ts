@@ -70,12 +70,23 @@ export interface SkippedRows {
   examples: string[];
 }
 
+/** Rows kept but changed on the way in (e.g. a key given a suffix to stay unique), grouped like SkippedRows. */
+export interface AdjustedRows {
+  file: string;
+  change: string;
+  count: number;
+  /** At most 5. */
+  examples: string[];
+}
+
 /** Everything one import writes, already validated: every relationship's ends are among `nodes`. */
 export interface ImportSet {
   release: SourceRelease;
   nodes: ImportedNode[];
   relationships: ImportedRelationship[];
   skipped: SkippedRows[];
+  /** Rows kept with a change a person may want to know about; absent or empty when none. */
+  adjusted?: AdjustedRows[];
 }
 
 /** Progress of reading a source, for a progress display: bytes of the input read so far. */
