@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 import { ImportSourceError } from '../import/import-errors.js';
+import { ImportWriteError } from '../import/write-import.js';
 import { LocalNeo4jError } from '../local-neo4j/local-neo4j-error.js';
 import { SeedError } from '../seed/seed-errors.js';
 
@@ -10,6 +11,7 @@ const EXPECTED_FAILURES = [
   LocalNeo4jError,
   SeedError,
   ImportSourceError,
+  ImportWriteError,
   DatabaseUnavailableError,
   LimitExceededError,
 ];

@@ -77,7 +77,8 @@ export async function applyMigrations(database: Database, migrations: Migration[
       continue;
     }
     for (const statement of migration.statements) {
-      await database.write((tx) => tx.run(statement));
+      // Bulk work with the seed's time limit, not the API's: an index on a large graph takes a while.
+      await database.write((tx) => tx.run(statement), { tag: 'migrate', timeoutMs: DEFAULT_WRITE_TIMEOUT_MS });
     }
     await database.write((tx) =>
       tx.run(

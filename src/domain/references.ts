@@ -21,8 +21,9 @@ function describeLabels(labels: readonly EntityLabel[]): string {
 
 /**
  * The one entity a user's reference names, in tiers: the one whose key it is (keys are lower-case, so in
- * any case), else those whose name it is ignoring case, else those with it as an alias ignoring case —
- * each tier among the allowed labels only. Unknown: NOT_FOUND with the closest matches as suggestions;
+ * any case), else the one whose source id it is (an ESCO URI, an O*NET code), else those whose name it is
+ * ignoring case, else those with it as an alias ignoring case — each tier among the allowed labels only,
+ * and within a tier the curated entries before imported ones. Unknown: NOT_FOUND with the closest matches as suggestions;
  * several in the best tier that has any: AMBIGUOUS_REFERENCE with them all.
  */
 export async function resolveReference(scope: RequestScope, reference: Reference): Promise<EntityRecord> {

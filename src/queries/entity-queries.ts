@@ -55,7 +55,7 @@ function fullTextPhrase(field: string, text: string): string {
  * seek on `entity_source_id`); else those whose name equals the text ignoring case (a seek on the
  * `entity_name_lower` index); only when there are none, those with an alias equal to it (the full-text
  * index `entity_search` finds the nodes whose aliases hold the text's words in a row; the exact comparison
- * keeps those with an alias equal to it).
+ * keeps those with an alias equal to it). Within the best tier, curated entities beat imported ones.
  */
 export function findEntitiesByNameStatement(lookups: readonly NameLookup[]): {
   cypher: string;
@@ -86,7 +86,9 @@ export function findEntitiesByNameStatement(lookups: readonly NameLookup[]): {
          RETURN collect(DISTINCT n) AS aliased
        }
        WITH index, CASE WHEN size(identified) > 0 THEN identified WHEN size(named) > 0 THEN named ELSE aliased END AS best
-       RETURN index, [n IN best | ${entityProjection('n')}] AS matches`,
+       // Within a tier, our curated entry beats imported ones of the same name (the crosswalk links them).
+       WITH index, best, [n IN best WHERE coalesce(n.source, 'seed') = 'seed'] AS curated
+       RETURN index, [n IN CASE WHEN size(curated) > 0 THEN curated ELSE best END | ${entityProjection('n')}] AS matches`,
     parameters: {
       lookups: lookups.map((lookup) => {
         const text = lookup.name.trim();

@@ -132,7 +132,9 @@ describe('writing an import', () => {
   });
 
   it('GraphiQL shows the attribution of every source in the graph', async () => {
-    const response = await helper.app({ graphiql: true }).fetch('http://yoga/graphql', { headers: { accept: 'text/html' } });
+    const response = await helper
+      .app({ graphiql: true })
+      .fetch('http://yoga/graphql', { headers: { accept: 'text/html' } });
     const page = await response.text();
     expect(page).toMatch(
       /<footer class="attribution" aria-label="Data sources">Curated by the SkillGraph project[^<]* · This service uses the ESCO classification of the European Commission.<\/footer>/,
