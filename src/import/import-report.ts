@@ -12,11 +12,22 @@ export function describeImportSet(set: ImportSet, elapsedMs: number): string {
     `Read ${set.release.title} ${set.release.version} in ${(elapsedMs / 1000).toFixed(1)} s: ` +
       `${count(set.nodes, (node) => node.label)}; ${count(set.relationships, (r) => r.type)}.`,
   ];
-  if (set.skipped.length > 0) {
-    lines.push('Left out:');
-    for (const skipped of set.skipped) {
-      lines.push(`  ${skipped.count} × ${skipped.file}: ${skipped.reason}`);
-      for (const example of skipped.examples) lines.push(`      e.g. ${example}`);
+  const groups = [
+    {
+      title: 'Left out:',
+      rows: set.skipped.map(({ count, file, reason, examples }) => ({ count, file, what: reason, examples })),
+    },
+    {
+      title: 'Kept, but changed:',
+      rows: (set.adjusted ?? []).map(({ count, file, change, examples }) => ({ count, file, what: change, examples })),
+    },
+  ];
+  for (const { title, rows } of groups) {
+    if (rows.length === 0) continue;
+    lines.push(title);
+    for (const row of rows) {
+      lines.push(`  ${row.count} × ${row.file}: ${row.what}`);
+      for (const example of row.examples.slice(0, 3)) lines.push(`      e.g. ${example}`);
     }
   }
   return lines.join('\n');
