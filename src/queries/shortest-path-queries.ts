@@ -1,17 +1,9 @@
 import type { GraphPath, PathStep } from '../analysis/graph-path.js';
 import type { ShortestPathOracle, SpurRequest } from '../analysis/k-shortest-paths.js';
+import type { PathFilters } from '../analysis/path-index.js';
 import type { QueryRunner } from '../database/database.js';
-import type { EntityLabel, RelationType } from '../domain/career-graph.js';
+import type { RelationType } from '../domain/career-graph.js';
 import { entityProjection, toEntityRecord } from './entity-record.js';
-
-export interface PathFilters {
-  /** Relationship types the path may walk. */
-  relations: readonly RelationType[];
-  /** Kinds of node the path may pass through (its two ends may be any kind). */
-  via: readonly EntityLabel[];
-  /** Keys of nodes the path must not pass through. */
-  avoid: readonly string[];
-}
 
 /**
  * The oracle's Cypher for paths of at most `maxHops` relationships; parameters: `requests` (SpurRequest[]),
