@@ -51,7 +51,10 @@ export function hubHeavyGraph(random: SeededRandom, size: HubHeavySize): HubHeav
   const weights = skills.map((_, i) => 1 / (i + 6));
   const cumulative: number[] = [];
   let total = 0;
-  for (const weight of weights) cumulative.push((total += weight));
+  for (const weight of weights) {
+    total += weight;
+    cumulative.push(total);
+  }
   const popularSkill = () => {
     const target = random.next() * total;
     let low = 0;
