@@ -17,19 +17,23 @@ export interface PathGraph {
   types: Uint8Array;
 }
 
-/** A PathGraph of nodes and relationships named by key; relationships of unknown nodes are left out. */
+/** A PathGraph of nodes and relationships named by key; relationship i of the list is relationship i of the graph. */
 export function pathGraphOf(
   nodes: readonly { key: string; label: EntityLabel }[],
   relationships: readonly { type: RelationType; from: string; to: string }[],
 ): PathGraph {
   const position = new Map(nodes.map((node, i) => [node.key, i]));
-  const kept = relationships.filter((r) => position.has(r.from) && position.has(r.to));
+  const positionOf = (key: string) => {
+    const found = position.get(key);
+    if (found === undefined) throw new Error(`a relationship ends at ${key}, which is not among the nodes`);
+    return found;
+  };
   return {
     keys: nodes.map((node) => node.key),
     labels: Uint8Array.from(nodes, (node) => ENTITY_LABELS.indexOf(node.label)),
-    starts: Int32Array.from(kept, (r) => position.get(r.from) as number),
-    ends: Int32Array.from(kept, (r) => position.get(r.to) as number),
-    types: Uint8Array.from(kept, (r) => RELATION_TYPES.indexOf(r.type)),
+    starts: Int32Array.from(relationships, (r) => positionOf(r.from)),
+    ends: Int32Array.from(relationships, (r) => positionOf(r.to)),
+    types: Uint8Array.from(relationships, (r) => RELATION_TYPES.indexOf(r.type)),
   };
 }
 
