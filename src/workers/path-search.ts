@@ -47,7 +47,7 @@ export class PathSearchThread {
 
   search(graph: SearchableGraph, search: IndexPathRequest): Promise<PositionalPath[]> {
     if (this.closed) return Promise.reject(new Error('the path search thread is closed'));
-    const worker = this.running();
+    const worker = this.startedWorker();
     if (!this.sent.includes(graph.id)) {
       worker.postMessage({ kind: 'graph', graphId: graph.id, graph: graph.graph } satisfies PathSearchRequest);
       this.sent.push(graph.id);
@@ -66,7 +66,12 @@ export class PathSearchThread {
     await this.stop(new Error('the path search thread was closed before answering'));
   }
 
-  private running(): Worker {
+  /** Whether a thread runs now. */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  private startedWorker(): Worker {
     clearTimeout(this.idleTimer);
     if (this.worker) {
       this.worker.ref();
