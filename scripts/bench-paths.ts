@@ -9,16 +9,16 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { findKShortestPaths } from '../src/analysis/k-shortest-paths.js';
+import { buildPathIndex, pathGraphOf } from '../src/analysis/path-index.js';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/database/database.js';
 import { migrateDatabase } from '../src/database/migrations.js';
-import { ENTITY_LABELS, RELATION_TYPES } from '../src/domain/career-graph.js';
+import { ENTITY_LABELS, type EntityLabel, RELATION_TYPES, type RelationType } from '../src/domain/career-graph.js';
 import { LocalNeo4j } from '../src/local-neo4j/local-neo4j.js';
 import { findProjectRoot } from '../src/project-root.js';
 import { neo4jShortestPathOracle } from '../src/queries/shortest-path-queries.js';
 import { createApp } from '../src/server/app.js';
 import { ESCO_SIZE, hubHeavyGraph, writeHubHeavyGraph } from '../tests/support/hub-heavy-graph.js';
-import { memoryGraphOf } from '../tests/support/reference-algorithms.js';
 import { seededRandom } from '../tests/support/seeded-random.js';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 50);
@@ -56,30 +56,45 @@ if (stored.nodes !== generated.nodes.length || stored.relationships !== generate
   await writeHubHeavyGraph(database, generated);
   console.log(`wrote the graph in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
-const memory = memoryGraphOf(generated.nodes, generated.relationships);
-const degrees = [...memory.adjacency.values()].map((edges) => edges.length).sort((a, b) => b - a);
+const degreeOf = new Map<string, number>();
+for (const r of generated.relationships) {
+  degreeOf.set(r.from, (degreeOf.get(r.from) ?? 0) + 1);
+  degreeOf.set(r.to, (degreeOf.get(r.to) ?? 0) + 1);
+}
+const degrees = [...degreeOf.values()].sort((a, b) => b - a);
 console.log(
   `graph: ${generated.nodes.length} nodes, ${generated.relationships.length} relationships; highest degrees ${degrees.slice(0, 5).join(', ')}`,
 );
 
+const index = buildPathIndex(
+  pathGraphOf(
+    generated.nodes.map((node) => ({ key: node.key, label: node.label as EntityLabel })),
+    generated.relationships.map((r) => ({ type: r.type as RelationType, from: r.from, to: r.to })),
+  ),
+);
+
 /** The number of shortest paths between two nodes and their length (breadth-first search with counts). */
 function shortestPathCount(from: string, to: string): { length: number; count: number } {
-  const distance = new Map([[from, 0]]);
-  const count = new Map([[from, 1]]);
-  const queue = [from];
+  const source = index.position.get(from) as number;
+  const target = index.position.get(to) as number;
+  const distance = new Int32Array(index.graph.keys.length).fill(-1);
+  const count = new Float64Array(index.graph.keys.length);
+  const queue = [source];
+  distance[source] = 0;
+  count[source] = 1;
   for (let i = 0; i < queue.length; i++) {
-    const v = queue[i] as string;
-    if ((distance.get(v) as number) >= (distance.get(to) ?? Number.POSITIVE_INFINITY)) break;
-    for (const { other } of memory.adjacency.get(v) ?? []) {
-      if (!distance.has(other)) {
-        distance.set(other, (distance.get(v) as number) + 1);
-        queue.push(other);
+    const v = queue[i] as number;
+    if (distance[target] !== -1 && (distance[v] as number) >= (distance[target] as number)) break;
+    for (let e = index.offsets[v] as number; e < (index.offsets[v + 1] as number); e++) {
+      const w = index.neighbours[e] as number;
+      if (distance[w] === -1) {
+        distance[w] = (distance[v] as number) + 1;
+        queue.push(w);
       }
-      if (distance.get(other) === (distance.get(v) as number) + 1)
-        count.set(other, (count.get(other) ?? 0) + (count.get(v) as number));
+      if (distance[w] === (distance[v] as number) + 1) count[w] = (count[w] as number) + (count[v] as number);
     }
   }
-  return { length: distance.get(to) ?? -1, count: count.get(to) ?? 0 };
+  return { length: distance[target] as number, count: count[target] as number };
 }
 
 const random = seededRandom(2_026);
@@ -89,7 +104,7 @@ const pairs = Array.from({ length: PAIRS }, () => [random.pick(keys), random.pic
 const skills = generated.nodes
   .filter((node) => node.label === 'Skill')
   .map((node) => node.key)
-  .sort((a, b) => (memory.adjacency.get(b)?.length ?? 0) - (memory.adjacency.get(a)?.length ?? 0))
+  .sort((a, b) => (degreeOf.get(b) ?? 0) - (degreeOf.get(a) ?? 0))
   .slice(0, 2_000);
 let hub = { from: '', to: '', length: 0, count: 0 };
 for (let i = 0; i < 2_500; i++) {

@@ -22,19 +22,29 @@ export function pathGraphOf(
   nodes: readonly { key: string; label: EntityLabel }[],
   relationships: readonly { type: RelationType; from: string; to: string }[],
 ): PathGraph {
-  const position = new Map(nodes.map((node, i) => [node.key, i]));
-  const positionOf = (key: string) => {
-    const found = position.get(key);
-    if (found === undefined) throw new Error(`a relationship ends at ${key}, which is not among the nodes`);
-    return found;
-  };
-  return {
-    keys: nodes.map((node) => node.key),
-    labels: Uint8Array.from(nodes, (node) => ENTITY_LABELS.indexOf(node.label)),
-    starts: Int32Array.from(relationships, (r) => positionOf(r.from)),
-    ends: Int32Array.from(relationships, (r) => positionOf(r.to)),
-    types: Uint8Array.from(relationships, (r) => RELATION_TYPES.indexOf(r.type)),
-  };
+  const position = new Map<string, number>();
+  const keys: string[] = new Array(nodes.length);
+  const labels = new Uint8Array(nodes.length);
+  nodes.forEach((node, i) => {
+    position.set(node.key, i);
+    keys[i] = node.key;
+    labels[i] = ENTITY_LABELS.indexOf(node.label);
+  });
+  const typeCodes = new Map<string, number>(RELATION_TYPES.map((type, i) => [type, i]));
+  const starts = new Int32Array(relationships.length);
+  const ends = new Int32Array(relationships.length);
+  const types = new Uint8Array(relationships.length);
+  relationships.forEach((r, i) => {
+    const start = position.get(r.from);
+    const end = position.get(r.to);
+    if (start === undefined || end === undefined) {
+      throw new Error(`relationship ${i} (${r.from} → ${r.to}) ends at a node that is not among the nodes`);
+    }
+    starts[i] = start;
+    ends[i] = end;
+    types[i] = typeCodes.get(r.type) ?? 255;
+  });
+  return { keys, labels, starts, ends, types };
 }
 
 /** What a path may go through: `via` and `avoid` concern the nodes between its two ends. */
