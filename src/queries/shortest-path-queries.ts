@@ -36,7 +36,9 @@ export function shortestPathQuery(maxHops: number): string {
 }
 
 /**
- * A shortest-path oracle for Yen's algorithm, run in Neo4j: both ends are anchored on the `key` index so
+ * A shortest-path oracle for Yen's algorithm, run in Neo4j. The service now searches an in-memory snapshot
+ * (`loadPathGraph`, analysis/path-index.ts); this exact Cypher oracle stays as the yardstick of
+ * `npm run bench:paths`, where it enumerates every tied shortest path before its LIMIT 1. Both ends are anchored on the `key` index so
  * the planner runs its bidirectional breadth-first search, with the filters checked during the search.
  * Of several shortest paths, the first in the order of `comparePaths` is returned.
  *
