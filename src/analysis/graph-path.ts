@@ -17,12 +17,18 @@ export interface GraphPath {
   steps: PathStep[];
 }
 
+/** What the order of paths and their identity look at: node keys, relationship types and ids. */
+export interface PathShape {
+  nodes: readonly { key: string }[];
+  steps: readonly Pick<PathStep, 'relationshipId' | 'relation'>[];
+}
+
 /**
  * The total order of paths: shorter first, then by the keys of their nodes, then by the relationship types
  * walked. Comparing two paths with a common prefix comes down to comparing what follows it, which is what
  * lets Yen's algorithm return exactly the first k paths of this order.
  */
-export function comparePaths(a: GraphPath, b: GraphPath): number {
+export function comparePaths(a: PathShape, b: PathShape): number {
   return (
     a.steps.length - b.steps.length ||
     compareSequences(
@@ -46,6 +52,6 @@ export function compareSequences(a: readonly string[], b: readonly string[]): nu
 }
 
 /** Identity of a path: its relationships (parallel relationships make paths with the same nodes distinct). */
-export function pathIdentity(path: GraphPath): string {
+export function pathIdentity(path: PathShape): string {
   return `${path.nodes[0]?.key ?? ''}|${path.steps.map((s) => s.relationshipId).join('|')}`;
 }

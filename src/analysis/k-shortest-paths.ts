@@ -1,4 +1,4 @@
-import { comparePaths, type GraphPath, pathIdentity } from './graph-path.js';
+import { comparePaths, type GraphPath, type PathShape, type PathStep, pathIdentity } from './graph-path.js';
 
 /** A request to the shortest-path oracle: the first path of the order from `from` to the target. */
 export interface SpurRequest {
@@ -11,29 +11,37 @@ export interface SpurRequest {
   maxHops: number;
 }
 
+/** A path as Yen's algorithm builds it: nodes with keys (and whatever else the oracle gives them), and steps. */
+export interface OraclePath<N extends { key: string } = { key: string }> extends PathShape {
+  nodes: N[];
+  steps: PathStep[];
+}
+
 /**
- * Answers several spur requests towards one target at once (one database round trip), each with the
+ * Answers several spur requests towards one target at once (one database round trip, say), each with the
  * first path of the order of `comparePaths` among the shortest ones, or null.
  */
-export type ShortestPathOracle = (requests: SpurRequest[]) => Promise<(GraphPath | null)[]>;
+export type ShortestPathOracle<P extends OraclePath<{ key: string }> = GraphPath> = (
+  requests: SpurRequest[],
+) => Promise<(P | null)[]>;
 
 /**
  * Yen's algorithm: the k shortest simple paths from `source` to the oracle's target, in the order of
  * `comparePaths`. Every round asks the oracle once, for all the spur paths of the last path found.
  */
-export async function findKShortestPaths(
-  oracle: ShortestPathOracle,
+export async function findKShortestPaths<N extends { key: string }>(
+  oracle: ShortestPathOracle<OraclePath<N>>,
   source: string,
   k: number,
   maxHops: number,
-): Promise<GraphPath[]> {
+): Promise<OraclePath<N>[]> {
   const [first] = await oracle([{ from: source, excludedNodes: [], excludedRelationships: [], maxHops }]);
   if (!first || k < 1) return [];
-  const found: GraphPath[] = [first];
-  const candidates = new Map<string, GraphPath>();
+  const found: OraclePath<N>[] = [first];
+  const candidates = new Map<string, OraclePath<N>>();
 
   while (found.length < k) {
-    const last = found.at(-1) as GraphPath;
+    const last = found.at(-1) as OraclePath<N>;
     const requests: { rootLength: number; request: SpurRequest }[] = [];
     for (let i = 0; i < last.steps.length; i++) {
       const rootKeys = last.nodes.slice(0, i + 1).map((n) => n.key);
@@ -64,7 +72,7 @@ export async function findKShortestPaths(
     spurs.forEach((spur, index) => {
       const rootLength = requests[index]?.rootLength ?? 0;
       if (!spur) return;
-      const candidate: GraphPath = {
+      const candidate: OraclePath<N> = {
         nodes: [...last.nodes.slice(0, rootLength), ...spur.nodes],
         steps: [...last.steps.slice(0, rootLength), ...spur.steps],
       };

@@ -1,8 +1,15 @@
-import type { GraphPath } from '../analysis/graph-path.js';
-import { findKShortestPaths } from '../analysis/k-shortest-paths.js';
-import { neo4jShortestPathOracle } from '../queries/shortest-path-queries.js';
+import type { GraphPath, PathStep } from '../analysis/graph-path.js';
+import type { PathFilters, PositionalPath } from '../analysis/path-index.js';
 import { checkCount } from './argument-checks.js';
-import { ENTITY_LABELS, type EntityLabel, RELATION_TYPES, type RelationType } from './career-graph.js';
+import {
+  ENTITY_LABELS,
+  type EntityLabel,
+  type EntityRecord,
+  RELATION_TYPES,
+  type RelationType,
+} from './career-graph.js';
+import { pathGraphFor } from './graph-caches.js';
+import type { PathGraphSnapshot } from './path-graph.js';
 import { resolveReference } from './references.js';
 import type { RequestScope } from './request-scope.js';
 
@@ -46,14 +53,46 @@ async function findPaths(scope: RequestScope, request: PathRequest, k: number): 
     ),
   ]);
   if (from.key === to.key) return [{ nodes: [from], steps: [] }];
-  const filters = {
+  const filters: PathFilters = {
     relations: request.relations?.length ? request.relations : RELATION_TYPES,
     via: request.via?.length ? request.via : ENTITY_LABELS,
     avoid: avoid.map((entity) => entity.key).filter((key) => key !== from.key && key !== to.key),
   };
-  // Every round of Yen's algorithm in one read transaction, so that all see the same graph and relationship ids.
-  return scope.database.read(
-    (tx) => findKShortestPaths(neo4jShortestPathOracle(tx, to.key, filters, maxHops), from.key, k, maxHops),
-    { tag: 'shortest-paths' },
-  );
+  // The graph as of the version this request reads, searched off the event loop.
+  const graph = await pathGraphFor(scope);
+  const found = await scope.caches.pathSearch.search(graph.searchable, {
+    from: from.key,
+    to: to.key,
+    k,
+    maxHops,
+    filters,
+  });
+  const keys = [
+    ...new Set(found.flatMap((path) => path.nodes.map((node) => graph.searchable.graph.keys[node] as string))),
+  ];
+  const entities = new Map<string, EntityRecord>();
+  (await scope.loaders.entityByKey.loadMany(keys)).forEach((entity, i) => {
+    if (entity instanceof Error) throw entity;
+    if (!entity) throw new Error(`entity ${keys[i]} vanished during the request`);
+    entities.set(entity.key, entity);
+  });
+  return found.map((path) => graphPathOf(graph, path, entities));
+}
+
+function graphPathOf(graph: PathGraphSnapshot, path: PositionalPath, entities: Map<string, EntityRecord>): GraphPath {
+  const { keys, types } = graph.searchable.graph;
+  const nodes = path.nodes.map((node) => entities.get(keys[node] as string) as EntityRecord);
+  const steps = path.relationships.map((r, i): PathStep => {
+    const importance = graph.importance[r];
+    const level = graph.level[r];
+    return {
+      relationshipId: graph.relationshipIds[r] as string,
+      relation: RELATION_TYPES[types[r] as number] as RelationType,
+      from: nodes[i]?.key as string,
+      to: nodes[i + 1]?.key as string,
+      ...(importance != null && { importance }),
+      ...(level != null && { level }),
+    };
+  });
+  return { nodes, steps };
 }

@@ -1,17 +1,10 @@
 import type { GraphPath, PathStep } from '../analysis/graph-path.js';
 import type { ShortestPathOracle, SpurRequest } from '../analysis/k-shortest-paths.js';
-import type { QueryRunner } from '../database/database.js';
-import type { EntityLabel, RelationType } from '../domain/career-graph.js';
+import type { PathFilters } from '../analysis/path-index.js';
+import type { Database, QueryRunner } from '../database/database.js';
+import { ENTITY_LABELS, type EntityLabel, RELATION_TYPES, type RelationType } from '../domain/career-graph.js';
 import { entityProjection, toEntityRecord } from './entity-record.js';
-
-export interface PathFilters {
-  /** Relationship types the path may walk. */
-  relations: readonly RelationType[];
-  /** Kinds of node the path may pass through (its two ends may be any kind). */
-  via: readonly EntityLabel[];
-  /** Keys of nodes the path must not pass through. */
-  avoid: readonly string[];
-}
+import { graphVersionIn } from './graph-version.js';
 
 /**
  * The oracle's Cypher for paths of at most `maxHops` relationships; parameters: `requests` (SpurRequest[]),
@@ -43,7 +36,9 @@ export function shortestPathQuery(maxHops: number): string {
 }
 
 /**
- * A shortest-path oracle for Yen's algorithm, run in Neo4j: both ends are anchored on the `key` index so
+ * A shortest-path oracle for Yen's algorithm, run in Neo4j. The service now searches an in-memory snapshot
+ * (`loadPathGraph`, analysis/path-index.ts); this exact Cypher oracle stays as the yardstick of
+ * `npm run bench:paths`, where it enumerates every tied shortest path before its LIMIT 1. Both ends are anchored on the `key` index so
  * the planner runs its bidirectional breadth-first search, with the filters checked during the search.
  * Of several shortest paths, the first in the order of `comparePaths` is returned.
  *
@@ -87,4 +82,48 @@ export function neo4jShortestPathOracle(
     }
     return requests.map((_, index) => byIndex.get(index) ?? null);
   };
+}
+
+export interface PathGraphRows {
+  nodes: { key: string; label: EntityLabel }[];
+  /** In their stored direction. */
+  relationships: {
+    id: string;
+    type: RelationType;
+    from: string;
+    to: string;
+    importance: string | null;
+    level: number | null;
+  }[];
+}
+
+/**
+ * Every Role, Skill and Tool and every relationship of the career graph's types between them: what the
+ * in-memory path search works on, read with the graph's version in one transaction.
+ */
+export function loadPathGraph(database: Database): Promise<{ version: string; value: PathGraphRows }> {
+  return database.read(
+    async (tx) => {
+      const nodes = await tx.run(
+        `MATCH (n:Entity) RETURN n.key AS key, [l IN labels(n) WHERE l IN $labels][0] AS label`,
+        { labels: ENTITY_LABELS },
+      );
+      const relationships = await tx.run(
+        `MATCH (a:Entity)-[r]->(b:Entity) WHERE type(r) IN $types
+         RETURN elementId(r) AS id, type(r) AS type, a.key AS from, b.key AS to,
+                r.importance AS importance, r.level AS level`,
+        { types: RELATION_TYPES },
+      );
+      return {
+        version: await graphVersionIn(tx),
+        value: {
+          nodes: nodes.records.map((record) => record.toObject() as PathGraphRows['nodes'][number]),
+          relationships: relationships.records.map(
+            (record) => record.toObject() as PathGraphRows['relationships'][number],
+          ),
+        },
+      };
+    },
+    { tag: 'path-graph' },
+  );
 }

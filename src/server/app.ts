@@ -60,6 +60,8 @@ export function createApp({ database, logger, config }: AppOptions): App {
     useStrictRequests(),
     ...useQueryLimits(config.limits),
     useErrorCodes({ maxRequestBytes: config.limits.maxRequestBytes, hideSuggestions: !config.introspection }),
+    // The path search thread ends with the app (`app.dispose()`).
+    { onDispose: () => caches.close() },
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection());
   if (config.graphiql) plugins.push(useGraphiQLAssets());

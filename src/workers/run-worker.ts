@@ -1,19 +1,26 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * Runs a module of this folder in a worker thread with `input` as its `workerData` and resolves with the
- * one message it posts, so that whole-graph computations leave the event loop free for requests. From the
- * TypeScript sources (tests, `npm run dev`) the worker loads through tsx, as the rest of the code does.
+ * Starts a module of this folder in a worker thread with `input` as its `workerData`. From the TypeScript
+ * sources (tests, `npm run dev`) the worker loads through tsx, as the rest of the code does.
  */
-export function runWorker<T>(name: string, input: unknown): Promise<T> {
+export function startWorker(name: string, input?: unknown): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const file = new URL(`./${name}${fromSource ? '.ts' : '.js'}`, import.meta.url);
-  const worker = fromSource
+  return fromSource
     ? new Worker(
         `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(file.href)}); })`,
         { eval: true, workerData: input },
       )
     : new Worker(file, { workerData: input });
+}
+
+/**
+ * Runs a module of this folder in a worker thread and resolves with the one message it posts, so that
+ * whole-graph computations leave the event loop free for requests.
+ */
+export function runWorker<T>(name: string, input: unknown): Promise<T> {
+  const worker = startWorker(name, input);
   return new Promise<T>((resolve, reject) => {
     let answered = false;
     worker.once('message', (message: T) => {
