@@ -5,6 +5,7 @@
  * bridge skills exact and sampled (with the bound), the largest event-loop delay meanwhile, careerPath
  * under the old default (300 h) and the new one, and peak RSS. Run: npm run bench:whole
  */
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildCareerIndex, type CareerIndex, searchCareerPath } from '../src/analysis/career-path.js';
 import { Database } from '../src/database/database.js';
@@ -130,6 +131,12 @@ async function main() {
     await writeGraph(database, graph);
     console.log(
       `graph: ${ROLES} roles, ${SKILLS} skills, ${graph.requires.length} REQUIRES, ${PREREQUISITES} PREREQUISITE_OF written in ${seconds(performance.now() - started)}`,
+    );
+
+    // What the event loop does idle on this machine now: other processes compete for its two cores too.
+    const idle = await withLoopDelay(() => new Promise((resolve) => setTimeout(resolve, 3_000)));
+    console.log(
+      `load average ${loadavg()[0]?.toFixed(1)}; largest event-loop delay over 3 s idle: ${idle.maxDelayMs.toFixed(0)} ms`,
     );
 
     // Bridge skills as the service computes them after an import: read the graph, rank in a worker.
