@@ -28,6 +28,7 @@ const environmentSchema = z.object({
   CORS_ORIGIN: z.string().min(1).default('*'),
   SEED_ON_START: flag.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  GRAPH_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
   GRAPHIQL: flag.default(true),
   INTROSPECTION: flag.default(true),
   MAX_DEPTH: z.coerce.number().int().min(1).default(15),
@@ -50,6 +51,8 @@ export interface Config {
   corsOrigins: string[] | '*';
   seedOnStart: boolean;
   shutdownTimeoutMs: number;
+  /** How often the graph's version is read to start whole-graph computations ahead of requests; 0: never. */
+  graphWatchIntervalMs: number;
   /** Time limit of each seed or import write transaction. */
   writeTimeoutMs: number;
   graphiql: boolean;
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: values.CORS_ORIGIN === '*' ? '*' : values.CORS_ORIGIN.split(',').map((origin) => origin.trim()),
     seedOnStart: values.SEED_ON_START,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    graphWatchIntervalMs: values.GRAPH_WATCH_INTERVAL_MS,
     writeTimeoutMs: values.WRITE_TIMEOUT_MS,
     graphiql: values.GRAPHIQL,
     introspection: values.INTROSPECTION,

@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'AMBIGUOUS_REFERENCE'
   | 'BAD_USER_INPUT'
   | 'LIMIT_EXCEEDED'
-  | 'DATABASE_UNAVAILABLE';
+  | 'DATABASE_UNAVAILABLE'
+  | 'NOT_READY';
 
 /** Longest piece of a client's input that an error message quotes back. */
 export const MAX_ECHOED_INPUT = 100;
@@ -90,5 +91,25 @@ export class DatabaseUnavailableError extends GraphQLError {
     });
     // Kept as `cause`, not `originalError`: yoga masks a GraphQLError whose originalError is not one.
     Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
+  }
+}
+
+/**
+ * A whole-graph result (bridge skills, the career index) is still being computed for the graph's current
+ * version, and the request waited as long as it may. The computation goes on; the client retries.
+ */
+export class NotReadyError extends GraphQLError {
+  constructor(what: string, startedMsAgo: number, retryAfterSeconds: number) {
+    super(
+      `${what} for the current graph are still being computed (started ${Math.round(startedMsAgo / 1000)} s ago); ` +
+        `try again in about ${retryAfterSeconds} s.`,
+      {
+        extensions: {
+          code: 'NOT_READY' satisfies ErrorCode,
+          retryAfterSeconds,
+          http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } },
+        },
+      },
+    );
   }
 }

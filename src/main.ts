@@ -75,7 +75,12 @@ async function main(): Promise<void> {
       else logger.info('graph already has data; not seeding');
     }
 
-    app = createApp({ database, logger, config });
+    app = createApp({
+      database,
+      logger,
+      config,
+      ...(config.graphWatchIntervalMs > 0 && { precompute: { intervalMs: config.graphWatchIntervalMs } }),
+    });
     const listening = createServer(app);
     await new Promise<void>((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException) =>

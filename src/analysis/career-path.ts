@@ -25,6 +25,22 @@ export interface CareerPath {
   steps: CareerStep[];
 }
 
+/** What a career-path search found, and why not when it found nothing (see `searchCareerPath`). */
+export interface CareerPathSearch {
+  outcome: 'FOUND' | 'SAME_ROLE' | 'NO_CHAIN_WITHIN_LIMIT';
+  /** The cheapest chain whose every move is within `stepLimitHours`; null when there is none. */
+  path: CareerPath | null;
+  /** The step limit searched under: the one given, or else `smallestFeasibleStepHours`. */
+  stepLimitHours: number;
+  limitGiven: boolean;
+  /** The smallest step limit under which some chain exists: its largest move is as small as can be. */
+  smallestFeasibleStepHours: number;
+  /** hours(from, to): a single move is always a chain, so this bounds the smallest feasible step. */
+  directMoveHours: number;
+  /** The cheapest move out of `from` to any other role, ties by key; null when there is no other role. */
+  cheapestFirstMove: { to: string; hours: number } | null;
+}
+
 /**
  * What the role computations need, built once per version of the graph: have(R) for every role (its
  * ESSENTIAL skills with all their transitive prerequisites), its total hours, for each skill the roles
@@ -151,6 +167,146 @@ export function findCareerPath(index: CareerIndex, from: string, to: string, max
     }
   }
   return null;
+}
+
+/**
+ * Calls `visit(next, hours)` for every role other than `from` whose move costs at most `limit` hours
+ * (each once, in no particular order): roles sharing skills through the skill → roles index, then the
+ * roles sharing nothing, by ascending total, while their total is within `limit`.
+ */
+function forEachMove(
+  index: CareerIndex,
+  from: number,
+  limit: number,
+  visit: (next: number, hours: number) => void,
+  scratch: { shared: Float64Array; touched: Uint8Array },
+): void {
+  const { have, total, rolesWithSkill, skills, byTotal } = index;
+  const { shared, touched: touchedMark } = scratch;
+  const touched: number[] = [];
+  for (const skill of have[from] ?? []) {
+    const hours = skills.get(skill)?.hours ?? 0;
+    for (const other of rolesWithSkill.get(skill) ?? []) {
+      if (!touchedMark[other]) {
+        touchedMark[other] = 1;
+        touched.push(other);
+      }
+      shared[other] = (shared[other] ?? 0) + hours;
+    }
+  }
+  for (const next of touched) {
+    const hours = (total[next] ?? 0) - (shared[next] ?? 0);
+    if (next !== from && hours <= limit) visit(next, hours);
+  }
+  for (const next of byTotal) {
+    if ((total[next] ?? 0) > limit) break;
+    if (!touchedMark[next] && next !== from) visit(next, total[next] ?? 0);
+  }
+  for (const other of touched) {
+    shared[other] = 0;
+    touchedMark[other] = 0;
+  }
+}
+
+function scratchFor(index: CareerIndex) {
+  return { shared: new Float64Array(index.roles.length), touched: new Uint8Array(index.roles.length) };
+}
+
+/** hours(from, to) = the learningHours of have(to) − have(from). */
+export function moveHours(index: CareerIndex, from: string, to: string): number {
+  const had = haveOf(index, from);
+  return totalHours(
+    [...haveOf(index, to)].filter((skill) => !had.has(skill)),
+    index.skills,
+  );
+}
+
+/**
+ * The smallest step limit under which a chain of moves from one role to another exists: the minimax
+ * ("bottleneck") path, by Dijkstra on the largest move so far. The direct move bounds it, so moves at
+ * least as large as the best bound found for the goal are never looked at. null for an unknown role.
+ */
+export function smallestFeasibleStep(index: CareerIndex, from: string, to: string): number | null {
+  const start = index.position.get(from);
+  const goal = index.position.get(to);
+  if (start === undefined || goal === undefined) return null;
+  if (start === goal) return 0;
+  const bottleneck = new Float64Array(index.roles.length).fill(Number.POSITIVE_INFINITY);
+  const settled = new Uint8Array(index.roles.length);
+  bottleneck[start] = 0;
+  bottleneck[goal] = moveHours(index, from, to);
+  const queue = new Heap<{ role: number; bottleneck: number }>(
+    (a, b) => a.bottleneck - b.bottleneck || a.role - b.role,
+  );
+  queue.push({ role: start, bottleneck: 0 });
+  const scratch = scratchFor(index);
+  for (let entry = queue.pop(); entry; entry = queue.pop()) {
+    const current = entry.role;
+    if (settled[current] || entry.bottleneck !== bottleneck[current]) continue;
+    if (current === goal) break;
+    settled[current] = 1;
+    const bound = bottleneck[goal] as number;
+    // Only moves smaller than the goal's bound can lower it.
+    forEachMove(
+      index,
+      current,
+      bound,
+      (next, hours) => {
+        const through = Math.max(entry.bottleneck, hours);
+        if (!settled[next] && through < (bottleneck[next] as number) && (through < bound || next === goal)) {
+          bottleneck[next] = through;
+          queue.push({ role: next, bottleneck: through });
+        }
+      },
+      scratch,
+    );
+  }
+  return bottleneck[goal] as number;
+}
+
+/** The cheapest move out of a role, ties by the target's key; null when the role is the only one. */
+export function cheapestMoveFrom(index: CareerIndex, from: string): { to: string; hours: number } | null {
+  const start = index.position.get(from);
+  if (start === undefined) return null;
+  let best: { to: number; hours: number } | null = null;
+  forEachMove(
+    index,
+    start,
+    Number.POSITIVE_INFINITY,
+    (next, hours) => {
+      if (!best || hours < best.hours || (hours === best.hours && next < best.to)) best = { to: next, hours };
+    },
+    scratchFor(index),
+  );
+  const found = best as { to: number; hours: number } | null;
+  return found ? { to: index.roles[found.to] as string, hours: found.hours } : null;
+}
+
+/**
+ * careerPath with its explanation: with a step limit, the cheapest chain within it (findCareerPath);
+ * without one, the smallest limit under which a chain exists, then the cheapest chain within that, so
+ * there is always an answer for two known roles. Either way it says the smallest feasible step, the
+ * direct move and the cheapest first move, which explain an empty answer. Roles must be known.
+ */
+export function searchCareerPath(
+  index: CareerIndex,
+  from: string,
+  to: string,
+  maxStepHours: number | null,
+): CareerPathSearch {
+  const smallest = smallestFeasibleStep(index, from, to);
+  if (smallest === null) throw new Error(`unknown role ${index.position.has(from) ? to : from}`);
+  const stepLimitHours = maxStepHours ?? smallest;
+  const path = findCareerPath(index, from, to, stepLimitHours);
+  return {
+    outcome: from === to ? 'SAME_ROLE' : path ? 'FOUND' : 'NO_CHAIN_WITHIN_LIMIT',
+    path,
+    stepLimitHours,
+    limitGiven: maxStepHours !== null,
+    smallestFeasibleStepHours: smallest,
+    directMoveHours: moveHours(index, from, to),
+    cheapestFirstMove: cheapestMoveFrom(index, from),
+  };
 }
 
 /** Whether label + one move to `nextRole` costing `gap` beats `known`, without building the new chain. */

@@ -1,36 +1,52 @@
-import { buildCareerIndex, type CareerIndex } from '../analysis/career-path.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '../database/database.js';
+import { NotReadyError } from '../errors.js';
 import { loadRoleSkillGraph } from '../queries/bridge-queries.js';
 import { loadCareerGraph } from '../queries/career-queries.js';
 import { loadPathGraph } from '../queries/shortest-path-queries.js';
+import type { CareerIndexHandle } from '../workers/career-index-thread.js';
+import { careerIndexThread } from '../workers/career-index-thread.js';
 import { PathSearchThread } from '../workers/path-search.js';
-import { type BridgeSkill, rankBridgeSkills } from './bridge-skills.js';
+import { type BridgeSkillsRanking, rankBridgeSkills } from './bridge-skills.js';
 import { GraphDerivedCache } from './graph-derived-cache.js';
 import { type PathGraphSnapshot, pathGraphSnapshotOf } from './path-graph.js';
 import type { RequestScope } from './request-scope.js';
 
 /** Results derived from the whole graph, kept for the app's lifetime and refreshed when the graph changes. */
 export interface GraphCaches {
-  careerIndex: GraphDerivedCache<CareerIndex>;
+  /** The career index, held by the career-index worker thread. */
+  careerIndex: GraphDerivedCache<CareerIndexHandle>;
   /** Skills with their betweenness in the role–skill graph, highest first, ties by key. */
-  bridgeSkills: GraphDerivedCache<BridgeSkill[]>;
+  bridgeSkills: GraphDerivedCache<BridgeSkillsRanking>;
   /** Every node and relationship, in the arrays the path search takes. */
   pathGraph: GraphDerivedCache<PathGraphSnapshot>;
   /** The thread that searches paths in the path graph; started by the first search. */
   pathSearch: PathSearchThread;
+  /**
+   * Starts computing both for `version` unless they are computed or under way, without waiting: called
+   * by the graph-version watch and by requests. Does nothing unless the caches were made to precompute.
+   */
+  warm(database: Database, version: string): void;
   /** Ends what the caches hold besides memory: the path search thread. */
   close(): Promise<void>;
 }
 
-export function createGraphCaches(): GraphCaches {
+export function createGraphCaches({
+  precompute = false,
+  onError = () => {},
+}: {
+  precompute?: boolean;
+  onError?: (what: string, error: unknown) => void;
+} = {}): GraphCaches {
   const pathSearch = new PathSearchThread();
-  return {
+  const caches: GraphCaches = {
     careerIndex: new GraphDerivedCache(async (database) => {
       const { version, value } = await loadCareerGraph(database);
-      return { version, value: buildCareerIndex(value) };
+      return { version, value: await careerIndexThread.load(version, value) };
     }),
     bridgeSkills: new GraphDerivedCache(async (database) => {
       const { version, value } = await loadRoleSkillGraph(database);
-      return { version, value: await rankBridgeSkills(value) };
+      return { version, value: await rankBridgeSkills(value, version) };
     }),
     pathGraph: new GraphDerivedCache(async (database) => {
       const { version, value } = await loadPathGraph(database);
@@ -38,17 +54,51 @@ export function createGraphCaches(): GraphCaches {
     }),
     pathSearch,
     close: () => pathSearch.close(),
+    warm(database, version) {
+      if (!precompute) return;
+      caches.careerIndex.get(database, version).catch((error: unknown) => onError('career index', error));
+      caches.bridgeSkills.get(database, version).catch((error: unknown) => onError('bridge skills', error));
+    },
   };
+  return caches;
+}
+
+/** Seconds a client is told to wait before asking again for a result still being computed. */
+const RETRY_AFTER_SECONDS = { careerIndex: 2, bridgeSkills: 15 } as const;
+
+/**
+ * The cached value for the request's graph version, computing it if need be; a request waits at most
+ * `scope.waitForComputedMs` (EXECUTION_TIMEOUT_MS), then gets NOT_READY while the computation goes on.
+ */
+async function computedFor<T>(
+  scope: RequestScope,
+  cache: GraphDerivedCache<T>,
+  what: string,
+  retryAfterSeconds: number,
+): Promise<T> {
+  const version = await scope.loaders.graphVersion();
+  scope.caches.warm(scope.database, version);
+  const value = cache.get(scope.database, version);
+  const timeout = new AbortController();
+  const waited = sleep(scope.waitForComputedMs, 'timeout' as const, { signal: timeout.signal }).catch(() => 'aborted');
+  try {
+    const first = await Promise.race([value, waited]);
+    if (first === 'timeout')
+      throw new NotReadyError(what, cache.runningForMs() ?? scope.waitForComputedMs, retryAfterSeconds);
+    return value;
+  } finally {
+    timeout.abort();
+  }
 }
 
 /** The career index of the graph as this request sees it. */
-export async function careerIndexFor(scope: RequestScope): Promise<CareerIndex> {
-  return scope.caches.careerIndex.get(scope.database, await scope.loaders.graphVersion());
+export function careerIndexFor(scope: RequestScope): Promise<CareerIndexHandle> {
+  return computedFor(scope, scope.caches.careerIndex, 'The career index', RETRY_AFTER_SECONDS.careerIndex);
 }
 
 /** The bridge-skill ranking of the graph as this request sees it. */
-export async function bridgeSkillsFor(scope: RequestScope): Promise<BridgeSkill[]> {
-  return scope.caches.bridgeSkills.get(scope.database, await scope.loaders.graphVersion());
+export function bridgeSkillsFor(scope: RequestScope): Promise<BridgeSkillsRanking> {
+  return computedFor(scope, scope.caches.bridgeSkills, 'Bridge skills', RETRY_AFTER_SECONDS.bridgeSkills);
 }
 
 /** The path graph as this request sees it. */

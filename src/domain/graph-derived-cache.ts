@@ -6,7 +6,7 @@ import type { Database } from '../database/database.js';
  * it was really read at (on a cluster, members may lag behind one another).
  */
 export class GraphDerivedCache<T> {
-  private entry: { version: Promise<string>; value: Promise<T> } | undefined;
+  private entry: { version: Promise<string>; value: Promise<T>; startedAt: number; settled: boolean } | undefined;
 
   constructor(private readonly compute: (database: Database) => Promise<{ version: string; value: T }>) {}
 
@@ -26,7 +26,18 @@ export class GraphDerivedCache<T> {
       if (this.entry !== entry) return this.get(database, version, afterFailure || 'error' in outcome);
     }
     const computed = this.compute(database);
-    const fresh = { version: computed.then((c) => c.version), value: computed.then((c) => c.value) };
+    const fresh = {
+      version: computed.then((c) => c.version),
+      value: computed.then((c) => c.value),
+      startedAt: performance.now(),
+      settled: false,
+    };
+    computed.then(
+      () => {
+        fresh.settled = true;
+      },
+      () => {},
+    );
     // Whoever asked gets the failure through `value`; `version` is only awaited by requests that come later.
     fresh.version.catch(() => {});
     this.entry = fresh;
@@ -34,5 +45,11 @@ export class GraphDerivedCache<T> {
       if (this.entry === fresh) this.entry = undefined;
     });
     return fresh.value;
+  }
+
+  /** How long the computation under way has been running, in ms; undefined when none is. */
+  runningForMs(): number | undefined {
+    const entry = this.entry;
+    return entry && !entry.settled ? performance.now() - entry.startedAt : undefined;
   }
 }

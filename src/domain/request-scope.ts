@@ -11,4 +11,6 @@ export interface RequestScope {
   caches: GraphCaches;
   /** Largest `first`/`last` a page may ask for (MAX_PAGE_SIZE, at most 100). */
   maxPageSize: number;
+  /** How long a request waits for a whole-graph result still being computed before NOT_READY (EXECUTION_TIMEOUT_MS). */
+  waitForComputedMs: number;
 }

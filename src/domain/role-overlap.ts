@@ -1,10 +1,4 @@
-import {
-  findSimilarRoles,
-  overlapMatrix,
-  overlapOfRoles,
-  type RoleOverlap,
-  type RoleSimilarity,
-} from '../analysis/role-overlap.js';
+import type { RoleOverlap, RoleSimilarity } from '../analysis/role-overlap.js';
 import type { EntityRecord } from '../domain/career-graph.js';
 import { checkCount } from './argument-checks.js';
 import { careerIndexFor } from './graph-caches.js';
@@ -26,8 +20,8 @@ export async function computeOverlapMatrix(
   const index = await careerIndexFor(scope);
   return {
     roles,
-    jaccard: overlapMatrix(
-      index,
+    jaccard: await index.call(
+      'overlapMatrix',
       roles.map((role) => role.key),
     ),
   };
@@ -44,7 +38,7 @@ export async function compareRoles(
     resolveReference(scope, { text: references.a, labels: ['Role'], argument: 'a' }),
     resolveReference(scope, { text: references.b, labels: ['Role'], argument: 'b' }),
   ]);
-  return { a, b, ...overlapOfRoles(await careerIndexFor(scope), a.key, b.key) };
+  return { a, b, ...(await (await careerIndexFor(scope)).call('overlapOfRoles', a.key, b.key)) };
 }
 
 /** The `first` roles most like a role by the Jaccard index of their required skills. */
@@ -54,7 +48,7 @@ export async function rolesSimilarTo(
   first = DEFAULT_SIMILAR_ROLES,
 ): Promise<RoleSimilarity[]> {
   checkCount('first', first, { max: scope.maxPageSize, limit: 'pageSize', min: 0 });
-  return findSimilarRoles(await careerIndexFor(scope), roleKey, first);
+  return (await careerIndexFor(scope)).call('findSimilarRoles', roleKey, first);
 }
 
 /** Like `rolesSimilarTo`, for a role named by the user. */

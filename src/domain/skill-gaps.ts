@@ -1,4 +1,4 @@
-import { buildLearningPlan, computeSkillGap, type LearningPlan, type SkillGap } from '../analysis/skill-gap.js';
+import type { LearningPlan, SkillGap } from '../analysis/skill-gap.js';
 import { careerIndexFor } from './graph-caches.js';
 import { type ProfileArgument, resolveProfile } from './profile.js';
 import { resolveReference } from './references.js';
@@ -21,7 +21,7 @@ async function resolveGapRequest(scope: RequestScope, request: GapRequest) {
 /** What a profile lacks for a target role, and the hours to close the gap. */
 export async function skillGapTo(scope: RequestScope, request: GapRequest): Promise<SkillGap> {
   const { profile, target } = await resolveGapRequest(scope, request);
-  return computeSkillGap(await careerIndexFor(scope), profile, target);
+  return (await careerIndexFor(scope)).call('computeSkillGap', profile, target);
 }
 
 /** The skills to learn from a profile to a target role, each after its prerequisites. */
@@ -30,5 +30,5 @@ export async function learningPlanTo(
   request: GapRequest & { includeOptional?: boolean | null },
 ): Promise<LearningPlan> {
   const { profile, target } = await resolveGapRequest(scope, request);
-  return buildLearningPlan(await careerIndexFor(scope), profile, target, request.includeOptional ?? false);
+  return (await careerIndexFor(scope)).call('buildLearningPlan', profile, target, request.includeOptional ?? false);
 }

@@ -3,6 +3,7 @@ import { type CORSOptions, createYoga, type Plugin, useReadinessCheck, type Yoga
 import type { Config } from '../config.js';
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
+import { watchGraphVersion } from '../domain/graph-version-watch.js';
 import { createLoaders } from '../domain/loaders.js';
 import type { Context } from '../graphql/context.js';
 import { loadExampleQueries } from '../graphql/examples.js';
@@ -23,6 +24,11 @@ export interface AppOptions {
   database: Database;
   logger: Logger;
   config: Pick<Config, 'corsOrigins' | 'graphiql' | 'introspection' | 'limits'>;
+  /**
+   * Compute bridge skills and the career index ahead of time: read the graph's version every `intervalMs`
+   * and start both when it changes (also when a request sees a new version). Off when absent.
+   */
+  precompute?: { intervalMs: number };
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -39,8 +45,17 @@ function corsFor(origins: Config['corsOrigins']): CORSOptions | ((request: Reque
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The HTTP app: GraphQL (and GraphiQL) at /graphql, /health and /ready. Listening is the caller's business. */
-export function createApp({ database, logger, config }: AppOptions): App {
-  const caches = createGraphCaches();
+export function createApp({ database, logger, config, precompute }: AppOptions): App {
+  const caches = createGraphCaches({
+    precompute: precompute !== undefined,
+    onError: (what, error) => logger.error({ err: error }, `computing ${what} ahead of requests failed`),
+  });
+  const watch =
+    precompute &&
+    watchGraphVersion(database, caches, {
+      intervalMs: precompute.intervalMs,
+      onError: (error) => logger.warn({ err: error }, 'could not read the graph version'),
+    });
   const createContext = (request: Request): Context => {
     const requestId = requestIdOf(request);
     return {
@@ -50,9 +65,11 @@ export function createApp({ database, logger, config }: AppOptions): App {
       loaders: createLoaders(database),
       caches,
       maxPageSize: config.limits.maxPageSize,
+      waitForComputedMs: config.limits.executionTimeoutMs,
     };
   };
   const plugins: Plugin[] = [
+    { onDispose: () => watch?.stop() },
     useRequestLogging(logger),
     useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
     // Before the strict check, which refuses every other non-JSON POST: the export answers its own 405.

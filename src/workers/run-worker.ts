@@ -1,26 +1,29 @@
-import { Worker } from 'node:worker_threads';
+import { type Transferable, Worker, type WorkerOptions } from 'node:worker_threads';
+import type { BetweennessSums, SamplingOptions } from '../analysis/betweenness.js';
+import type { BetweennessTask } from './betweenness-worker.js';
 
 /**
- * Starts a module of this folder in a worker thread with `input` as its `workerData`. From the TypeScript
- * sources (tests, `npm run dev`) the worker loads through tsx, as the rest of the code does.
+ * Starts a module of this folder in a worker thread. From the TypeScript sources (tests, `npm run dev`)
+ * the worker loads through tsx, as the rest of the code does.
  */
-export function startWorker(name: string, input?: unknown): Worker {
+export function startWorker(name: string, options: WorkerOptions = {}): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const file = new URL(`./${name}${fromSource ? '.ts' : '.js'}`, import.meta.url);
   return fromSource
     ? new Worker(
         `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(file.href)}); })`,
-        { eval: true, workerData: input },
+        { ...options, eval: true },
       )
-    : new Worker(file, { workerData: input });
+    : new Worker(file, options);
 }
 
 /**
- * Runs a module of this folder in a worker thread and resolves with the one message it posts, so that
+ * Runs a module of this folder in a worker thread with `input` as its `workerData` and resolves with the
+ * one message it posts (`transfer` moves typed arrays' buffers instead of copying them), so that
  * whole-graph computations leave the event loop free for requests.
  */
-export function runWorker<T>(name: string, input: unknown): Promise<T> {
-  const worker = startWorker(name, input);
+export function runWorker<T>(name: string, input: unknown, transfer: readonly Transferable[] = []): Promise<T> {
+  const worker = startWorker(name, { workerData: input, transferList: [...transfer] });
   return new Promise<T>((resolve, reject) => {
     let answered = false;
     worker.once('message', (message: T) => {
@@ -34,10 +37,24 @@ export function runWorker<T>(name: string, input: unknown): Promise<T> {
   });
 }
 
-/** Betweenness centrality (see analysis/betweenness.ts), computed in a worker thread. */
+/**
+ * Betweenness centrality, exact or sampled (see analysis/betweenness.ts estimateBetweennessOf), computed in
+ * a worker thread; the edges go as positions in a typed array, so handing them over costs the main thread
+ * little.
+ */
 export async function betweennessOffThread(
   nodes: readonly string[],
   edges: readonly (readonly [string, string])[],
-): Promise<Map<string, number>> {
-  return new Map(await runWorker<[string, number][]>('betweenness-worker', { nodes, edges }));
+  sampling: SamplingOptions = { workBudget: Number.POSITIVE_INFINITY, seed: '' },
+): Promise<BetweennessSums> {
+  const position = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) position.set(nodes[i] as string, i);
+  const endpoints = new Int32Array(edges.length * 2);
+  for (let e = 0; e < edges.length; e++) {
+    const [a, b] = edges[e] as readonly [string, string];
+    endpoints[2 * e] = position.get(a) ?? -1;
+    endpoints[2 * e + 1] = position.get(b) ?? -1;
+  }
+  const task: BetweennessTask = { nodeCount: nodes.length, endpoints, ...sampling };
+  return runWorker<BetweennessSums>('betweenness-worker', task, [endpoints.buffer as ArrayBuffer]);
 }

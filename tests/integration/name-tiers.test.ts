@@ -112,6 +112,7 @@ describe('on the project seed', () => {
       loaders: createLoaders(helper.database),
       caches: createGraphCaches(),
       maxPageSize: 100,
+      waitForComputedMs: 10_000,
     };
     const entries = [...helper.seed.roles, ...helper.seed.skills, ...helper.seed.tools];
     const texts = entries.flatMap((entry) => [entry.name, ...entry.aliases].map((text) => ({ text, key: entry.key })));

@@ -52,7 +52,15 @@ const BridgeSkillRef = builder.objectRef<BridgeSkill>('BridgeSkill').implement({
     }),
     score: t.exposeFloat('score', {
       description:
-        'Betweenness: over every unordered pair of other nodes, the share of their shortest paths through this skill.',
+        'Betweenness: over every unordered pair of other nodes, the share of their shortest paths through this skill; an estimate within errorBound unless exact.',
+    }),
+    exact: t.exposeBoolean('exact', {
+      description:
+        'Whether score is the exact betweenness (Brandes from every node: graphs up to about 8,000 nodes) or a sampled estimate (Brandes from k sources drawn by a shuffle seeded by the graph version, scaled by n/k; the same version always gives the same scores).',
+    }),
+    errorBound: t.exposeFloat('errorBound', {
+      description:
+        'With probability at least 0.95, every score of the ranking is within errorBound of the exact betweenness: errorBound = n(n−2)/2 · √(ln(2n/0.05)/(2k)) for n nodes and k sampled sources (Hoeffding’s inequality and a union bound over the nodes); 0 when exact. The largest possible score is (n−1)(n−2)/2.',
     }),
   }),
 });
@@ -96,7 +104,7 @@ builder.queryFields((t) => ({
   bridgeSkills: t.field({
     type: [BridgeSkillRef],
     description:
-      'Skills ranked by betweenness centrality in the undirected graph of Role–REQUIRES–Skill and Skill–PREREQUISITE_OF–Skill (unnormalised), highest first, ties by key. Cached until the graph changes.',
+      'Skills ranked by betweenness centrality in the undirected graph of Role–REQUIRES–Skill and Skill–PREREQUISITE_OF–Skill (unnormalised), highest first, ties by key: exact on small graphs, a sampled estimate with a stated error bound on large ones (see BridgeSkill.exact). Computed in a worker thread when the graph changes and cached; a request waits at most EXECUTION_TIMEOUT_MS, then gets NOT_READY.',
     args: { first: t.arg.int({ defaultValue: DEFAULT_BRIDGE_SKILLS }) },
     complexity: (args) => ({ field: 50, multiplier: args.first ?? DEFAULT_BRIDGE_SKILLS }),
     resolve: (_root, { first }, context) => topBridgeSkills(context, first ?? DEFAULT_BRIDGE_SKILLS),
