@@ -9,6 +9,8 @@ export interface PathStep {
   to: string;
   importance?: string;
   level?: number;
+  /** `level` is an estimate (imported requirements). */
+  levelEstimated?: boolean;
 }
 
 /** A simple path: `nodes` has one more entry than `steps`. */

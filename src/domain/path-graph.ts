@@ -9,6 +9,7 @@ export interface PathGraphSnapshot {
   relationshipIds: string[];
   importance: (string | null)[];
   level: (number | null)[];
+  levelEstimated: boolean[];
 }
 
 /** Ids of the graphs given to path search threads, unique in the process. */
@@ -22,5 +23,6 @@ export function pathGraphSnapshotOf(rows: PathGraphRows): PathGraphSnapshot {
     relationshipIds: relationships.map((r) => r.id),
     importance: relationships.map((r) => r.importance),
     level: relationships.map((r) => r.level),
+    levelEstimated: relationships.map((r) => r.levelEstimated === true),
   };
 }

@@ -92,6 +92,7 @@ function graphPathOf(graph: PathGraphSnapshot, path: PositionalPath, entities: M
       to: nodes[i + 1]?.key as string,
       ...(importance != null && { importance }),
       ...(level != null && { level }),
+      ...(graph.levelEstimated[r] === true && { levelEstimated: true }),
     };
   });
   return { nodes, steps };

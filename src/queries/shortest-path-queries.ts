@@ -94,6 +94,7 @@ export interface PathGraphRows {
     to: string;
     importance: string | null;
     level: number | null;
+    levelEstimated: boolean | null;
   }[];
 }
 
@@ -111,7 +112,7 @@ export function loadPathGraph(database: Database): Promise<{ version: string; va
       const relationships = await tx.run(
         `MATCH (a:Entity)-[r]->(b:Entity) WHERE type(r) IN $types
          RETURN elementId(r) AS id, type(r) AS type, a.key AS from, b.key AS to,
-                r.importance AS importance, r.level AS level`,
+                r.importance AS importance, r.level AS level, r.levelEstimated AS levelEstimated`,
         { types: RELATION_TYPES },
       );
       return {

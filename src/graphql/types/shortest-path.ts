@@ -9,7 +9,7 @@ import {
   MAX_PATHS,
 } from '../../domain/shortest-paths.js';
 import { builder } from '../builder.js';
-import { EntityKindEnum, EntityRef } from './entity.js';
+import { EntityKindEnum, EntityRef, ESTIMATED_LEVEL } from './entity.js';
 
 export const RelationKindEnum = builder.enumType('RelationKind', {
   description: 'The relationships of the career graph; paths may walk each in either direction.',
@@ -34,6 +34,10 @@ const PathStepRef = builder.objectRef<PathStep & { nodes: Map<string, EntityReco
       nullable: true,
       description: 'For REQUIRES: the level 1–5.',
       resolve: (step) => step.level ?? null,
+    }),
+    levelEstimated: t.boolean({
+      description: ESTIMATED_LEVEL,
+      resolve: (step) => step.levelEstimated === true,
     }),
   }),
 });
