@@ -21,6 +21,12 @@ export const RELATION_TYPES: readonly RelationType[] = [
 /** Where a node or relationship comes from: the curated seed, an imported taxonomy, or the crosswalk. */
 export type DataSourceName = 'seed' | 'esco' | 'onet' | 'crosswalk';
 
+/**
+ * The source ids that look-ups accept like keys: ESCO concept URIs and O*NET-SOC codes. O*NET technology
+ * names are source ids too, but they are names: they resolve as names, after the curated entries'.
+ */
+export const LOOKUP_SOURCE_ID = /^(http:\/\/data\.europa\.eu\/esco\/\S+|\d{2}-\d{4}\.\d{2})$/;
+
 /** A Role, Skill or Tool. */
 export interface EntityRecord {
   label: EntityLabel;

@@ -4,11 +4,19 @@ import { ENTITY_LABELS, type EntityLabel, RELATION_TYPES, type RelationType } fr
 import { bumpGraphVersion } from '../queries/graph-version.js';
 import type { CrosswalkEntry } from '../seed/seed-model.js';
 import { type CrosswalkCounts, syncCrosswalk } from '../seed/write-crosswalk.js';
+import { describeSeedWriteFailure } from '../seed/write-seed.js';
 import type { ImportedNode, ImportedRelationship, ImportSet } from './import-model.js';
 
-/** An import that was not written; the graph is as it was before. */
+/** An import that failed; `outcome` says whether the graph may have changed (only if COMMIT was under way). */
 export class ImportWriteError extends Error {
   override name = 'ImportWriteError';
+  constructor(
+    message: string,
+    readonly outcome: 'not-written' | 'unknown' = 'not-written',
+    options?: { cause: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 export interface ImportCounts {
@@ -57,23 +65,32 @@ export async function writeImport(
   { timeoutMs = DEFAULT_WRITE_TIMEOUT_MS, links = [], onProgress, batchSize = 5000 }: WriteImportOptions = {},
 ): Promise<ImportReport> {
   const started = performance.now();
+  // Once the work has finished the driver sends COMMIT, and a failure from then on may follow a commit.
+  let commitAttempted = false;
   try {
     return await database.write(
       async (tx) => {
         const report = await writeInTransaction(tx, set, links, batchSize, onProgress);
         onProgress?.({ phase: 'committing', done: 0, total: 1 });
+        commitAttempted = true;
         return { ...report, elapsedMs: performance.now() - started };
       },
       { tag: `import-${set.release.name}`, timeoutMs },
     );
   } catch (error) {
     if (error instanceof ImportWriteError) throw error;
-    throw new ImportWriteError(
-      `The ${set.release.name} import was not written (${firstLine((error as Error).message)}); the transaction was ` +
-        'rolled back and the graph is as it was. WRITE_TIMEOUT_MS sets its time limit ' +
-        `(${timeoutMs} ms; it ran ${Math.round(performance.now() - started)} ms).`,
-      { cause: error },
-    );
+    const described = describeSeedWriteFailure(error, {
+      phase: commitAttempted ? 'committing' : 'writing',
+      reset: false,
+      timeoutMs,
+      elapsedMs: performance.now() - started,
+      write: {
+        subject: `${set.release.name} import`,
+        rerun: `\`npm run import -- ${set.release.name} <dir>\``,
+      },
+    });
+    if (!described) throw error;
+    throw new ImportWriteError(described.message, described.outcome, { cause: error });
   }
 }
 
@@ -100,6 +117,20 @@ async function writeInTransaction(
       onProgress?.({ phase: 'nodes', done, total });
     }
   }
+  const relationships: Partial<Record<RelationType, ImportCounts>> = {};
+  for (const type of RELATION_TYPES) {
+    const rows = set.relationships.filter((relationship) => relationship.type === type);
+    const counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+    for (const batch of batches(rows, batchSize)) {
+      add(counts, await mergeRelationships(tx, type, batch, source));
+      done += batch.length;
+      onProgress?.({ phase: 'relationships', done, total });
+    }
+    // Before the nodes that left are deleted, so that their relationships are counted too.
+    counts.removed = await removeLeftRelationships(tx, type, rows, source, batchSize);
+    if (rows.length > 0 || counts.removed > 0) relationships[type] = counts;
+  }
+
   onProgress?.({ phase: 'removing', done, total });
   const removedNodes = await tx.run(
     `MATCH (n:Entity {source: $source}) WHERE NOT n.key IN $keys
@@ -111,19 +142,6 @@ async function writeInTransaction(
   for (const record of removedNodes.records) {
     const counts = nodes[record.get('label') as EntityLabel];
     if (counts) counts.removed += record.get('removed') as number;
-  }
-
-  const relationships: Partial<Record<RelationType, ImportCounts>> = {};
-  for (const type of RELATION_TYPES) {
-    const rows = set.relationships.filter((relationship) => relationship.type === type);
-    const counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
-    for (const batch of batches(rows, batchSize)) {
-      add(counts, await mergeRelationships(tx, type, batch, source));
-      done += batch.length;
-      onProgress?.({ phase: 'relationships', done, total });
-    }
-    counts.removed = await removeLeftRelationships(tx, type, rows, source, batchSize);
-    if (rows.length > 0 || counts.removed > 0) relationships[type] = counts;
   }
 
   const crosswalk = await syncCrosswalk(tx, links);
@@ -142,7 +160,7 @@ async function refuseForeignKeys(tx: QueryRunner, set: ImportSet): Promise<void>
   const result = await tx.run(
     `UNWIND $rows AS row
      MATCH (n:Entity {key: row.key})
-     WHERE n.source <> $source OR NOT row.label IN labels(n)
+     WHERE coalesce(n.source, 'seed') <> $source OR NOT row.label IN labels(n)
      RETURN row.key AS key, n.source AS source, [l IN labels(n) WHERE l <> 'Entity'] AS labels
      LIMIT 5`,
     { rows: set.nodes.map(({ key, label }) => ({ key, label })), source: set.release.name },
@@ -287,8 +305,4 @@ function add(total: ImportCounts, counts: Omit<ImportCounts, 'removed'>): void {
 
 function* batches<T>(rows: T[], size: number): Generator<T[]> {
   for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]?.trim() ?? '';
 }

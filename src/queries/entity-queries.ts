@@ -1,5 +1,5 @@
 import { cypherInteger, type Database } from '../database/database.js';
-import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
+import { type EntityLabel, type EntityRecord, LOOKUP_SOURCE_ID } from '../domain/career-graph.js';
 import { entityProjection, toEntityRecord } from './entity-record.js';
 
 /** The entities with these keys, in the order of the keys (null where there is none). */
@@ -51,8 +51,8 @@ function fullTextPhrase(field: string, text: string): string {
 
 /**
  * The statement behind `findEntitiesByName`, exported so that a test can EXPLAIN it. For each lookup, in
- * tiers: the entities of its labels whose source id (an ESCO URI, an O*NET code) is the text exactly (a
- * seek on `entity_source_id`); else those whose name equals the text ignoring case (a seek on the
+ * tiers: the entities of its labels whose source id is the text exactly, when it looks like an ESCO URI or
+ * an O*NET-SOC code (a seek on `entity_source_id`); else those whose name equals the text ignoring case (a seek on the
  * `entity_name_lower` index); only when there are none, those with an alias equal to it (the full-text
  * index `entity_search` finds the nodes whose aliases hold the text's words in a row; the exact comparison
  * keeps those with an alias equal to it). Within the best tier, curated entities beat imported ones.
@@ -68,7 +68,7 @@ export function findEntitiesByNameStatement(lookups: readonly NameLookup[]): {
        WITH index, lookup, toLower(lookup.text) AS text
        CALL (lookup) {
          MATCH (n:Entity)
-         WHERE n.sourceId = lookup.text AND any(label IN labels(n) WHERE label IN lookup.labels)
+         WHERE n.sourceId = lookup.sourceId AND any(label IN labels(n) WHERE label IN lookup.labels)
          RETURN collect(n) AS identified
        }
        CALL (lookup, text, identified) {
@@ -92,7 +92,12 @@ export function findEntitiesByNameStatement(lookups: readonly NameLookup[]): {
     parameters: {
       lookups: lookups.map((lookup) => {
         const text = lookup.name.trim();
-        return { labels: lookup.labels, text, aliasQuery: fullTextPhrase('aliases', text) };
+        return {
+          labels: lookup.labels,
+          text,
+          sourceId: LOOKUP_SOURCE_ID.test(text) ? text : null,
+          aliasQuery: fullTextPhrase('aliases', text),
+        };
       }),
     },
   };

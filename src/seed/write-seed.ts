@@ -180,6 +180,8 @@ export interface SeedWriteFailureContext {
   /** How long the write ran, to tell a transaction stopped at the time limit from one stopped otherwise. */
   elapsedMs?: number;
   conflict?: KeyConflict;
+  /** What was written and how to run it again, when it is not the seed (an import). */
+  write?: { subject: string; rerun: string };
 }
 
 /** Neo4j stopped the transaction: past its time limit when it waited for a lock, or by an operator. */
@@ -196,9 +198,11 @@ const TERMINATED_CODES = new Set([
  */
 export function describeSeedWriteFailure(
   error: unknown,
-  { phase, reset, timeoutMs, elapsedMs, conflict }: SeedWriteFailureContext,
+  { phase, reset, timeoutMs, elapsedMs, conflict, write }: SeedWriteFailureContext,
 ): SeedWriteError | undefined {
-  const rerun = reset ? '`npm run seed -- --reset`' : '`npm run seed`';
+  const rerun = write?.rerun ?? (reset ? '`npm run seed -- --reset`' : '`npm run seed`');
+  const subject = write?.subject ?? 'seed';
+  const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
   const chain = causeChain(error);
   const neo4jError = chain.find(isNeo4jError);
   // A code from Neo4j itself means Neo4j answered, and a transaction it answered with an error is rolled back.
@@ -223,17 +227,17 @@ export function describeSeedWriteFailure(
   if (timedOut) {
     if (phase === 'committing' && !answered) {
       return unknownOutcome(
-        `The seed write reached its time limit of ${timeoutMs} ms (WRITE_TIMEOUT_MS) while committing`,
+        `The ${subject} write reached its time limit of ${timeoutMs} ms (WRITE_TIMEOUT_MS) while committing`,
       );
     }
     return notWritten(
-      `The seed write ran past its time limit of ${timeoutMs} ms and was rolled back; nothing was written. ` +
+      `The ${subject} write ran past its time limit of ${timeoutMs} ms and was rolled back; nothing was written. ` +
         'WRITE_TIMEOUT_MS sets the limit.',
     );
   }
   if (terminated) {
     return notWritten(
-      `The seed write was stopped by Neo4j (${firstLine(neo4jError.message)}); it was rolled back and nothing was ` +
+      `The ${subject} write was stopped by Neo4j (${firstLine(neo4jError.message)}); it was rolled back and nothing was ` +
         `written. Run ${rerun} again.`,
     );
   }
@@ -246,10 +250,10 @@ export function describeSeedWriteFailure(
   if (connectionLost) {
     const reason = neo4jError ? ` (${firstLine(neo4jError.message)})` : '';
     if (phase === 'committing') {
-      return unknownOutcome(`The connection to Neo4j dropped while the seed was being committed${reason}`);
+      return unknownOutcome(`The connection to Neo4j dropped while the ${subject} was being committed${reason}`);
     }
     return notWritten(
-      `The connection to Neo4j dropped while the seed was being written${reason}; the transaction was rolled back ` +
+      `The connection to Neo4j dropped while the ${subject} was being written${reason}; the transaction was rolled back ` +
         `and nothing was written. Once Neo4j answers again, run ${rerun} again.`,
     );
   }
@@ -265,7 +269,7 @@ export function describeSeedWriteFailure(
     );
   }
   return notWritten(
-    `The seed was not written: Neo4j refused it (${neo4jError.code}): ${firstLine(neo4jError.message)}`,
+    `${Subject} was not written: Neo4j refused it (${neo4jError.code}): ${firstLine(neo4jError.message)}`,
   );
 }
 

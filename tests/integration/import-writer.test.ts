@@ -66,8 +66,9 @@ function escoRelease(overrides: Partial<ImportSet> = {}): ImportSet {
 
 const seed: SeedGraph = {
   ...graphFixture({
-    roles: { 'data-scientist': { skills: [['statistics']] } },
+    roles: { 'data-scientist': { skills: [['statistics']], tools: ['apache-spark'] } },
     skills: { statistics: {} },
+    tools: { 'apache-spark': { name: 'Apache Spark', aliases: ['PySpark'], supports: ['statistics'] } },
   }),
   links: [{ key: 'data-scientist', esco: OCCUPATION }],
 };
@@ -120,7 +121,7 @@ describe('writing an import', () => {
     });
     expect(data.imported.sameAs).toEqual([{ key: 'data-scientist' }]);
     expect(data.sources).toEqual([
-      expect.objectContaining({ name: 'SEED', nodes: 2 }),
+      expect.objectContaining({ name: 'SEED', nodes: 3 }),
       {
         name: 'ESCO',
         version: 'v1.1.1',
@@ -166,6 +167,8 @@ describe('writing an import', () => {
     expect(report.nodes.Role).toMatchObject({ updated: 1 });
     expect(report.nodes.Skill).toMatchObject({ removed: 1, unchanged: 2 });
     expect(report.relationships.PREREQUISITE_OF).toMatchObject({ removed: 1 });
+    // Skill 3 took its REQUIRES with it: counted, though its node went too.
+    expect(report.relationships.REQUIRES).toMatchObject({ removed: 1, unchanged: 1 });
     const data = await helper.data(`{
       role(name: "data scientist (renamed)") { key skills { totalCount } }
       curated: role(key: "data-scientist") { skills { edges { node { key } } } sameAs { key } }
@@ -206,7 +209,35 @@ describe('writing an import', () => {
     }
     await expect(
       writeImport(helper.database, big, { links: seed.links, batchSize: 10, timeoutMs: 300 }),
-    ).rejects.toThrow(/rolled back and the graph is as it was/);
+    ).rejects.toThrow(
+      /The esco import write ran past its time limit of 300 ms and was rolled back; nothing was written\./,
+    );
     expect(await graphSnapshot(helper)).toEqual(before);
+  });
+
+  it('a curated name beats an O*NET technology whose name, and source id, is the same', async () => {
+    const release = escoRelease().release;
+    await writeImport(helper.database, {
+      release: { ...release, name: 'onet', version: '29.3', attribution: 'O*NET attribution.' },
+      nodes: ['Apache Spark', 'PySpark'].map((name) => ({
+        label: 'Tool' as const,
+        key: `onet-tech-${name.toLowerCase().replace(' ', '-')}`,
+        sourceId: name,
+        name,
+        aliases: [],
+        description: '',
+      })),
+      relationships: [],
+      skipped: [],
+    });
+    const data = await helper.data(`{
+      tool(name: "apache spark") { key }
+      alias: tool(name: "PySpark") { key }
+      onet: shortestPath(from: "onet-tech-pyspark", to: "onet-tech-pyspark") { length }
+    }`);
+    // Name beats alias: PySpark is O*NET's name and only our alias.
+    expect(data).toEqual({ tool: { key: 'apache-spark' }, alias: { key: 'onet-tech-pyspark' }, onet: { length: 0 } });
+    const unlinked = await helper.graphql('{ tool(name: "15-2051.00") { key } }');
+    expect(unlinked.body.data?.tool).toBeNull();
   });
 });
