@@ -15,6 +15,14 @@ export async function loadEntities(context: Context, keys: readonly string[]): P
   });
 }
 
+export const HOURS_ESTIMATED =
+  'True when some of these hours are our estimates, not measured figures (see Skill.learningHoursEstimated).';
+
+/** Whether any of these skills' learningHours is an estimate (imported skills). */
+export async function anyHoursEstimated(context: Context, skillKeys: readonly string[]): Promise<boolean> {
+  return (await loadEntities(context, skillKeys)).some((skill) => skill.learningHoursEstimated === true);
+}
+
 export async function loadEntity(context: Context, key: string): Promise<EntityRecord> {
   return (await loadEntities(context, [key]))[0] as EntityRecord;
 }

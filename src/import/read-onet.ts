@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ImportSourceError } from './import-errors.js';
@@ -243,32 +244,32 @@ async function readRelatedOccupations({ table, log, roles, onProgress }: OnetRea
 }
 
 /**
- * A key per technology example: `onet-tech-` and its slug. Examples whose slugs coincide take them in sorted
- * order, the first as it is, the next with `-2`, `-3`… (skipping any key another example has as its own).
+ * `onet-tech-<slug>` for every technology whose slug no other has. Names sharing a slug ("Node JS",
+ * "Node.js") each get a suffix from a hash of the exact name instead, so a key is always a function of
+ * its name alone: a release that adds a look-alike can retire a key, never hand it to another tool.
  */
 function technologyKeys(examples: string[], log: ImportLog): Map<string, string> {
   const sorted = [...examples].sort(compareText);
-  const base = new Map(sorted.map((example) => [example, `onet-tech-${technologySlug(example)}`]));
-  const taken = new Set(base.values());
-  const holder = new Map<string, string>();
-  const keys = new Map<string, string>();
+  const bySlug = new Map<string, string[]>();
   for (const example of sorted) {
-    const key = base.get(example) as string;
-    const first = holder.get(key);
-    if (first === undefined) {
-      holder.set(key, example);
-      keys.set(example, key);
+    const key = `onet-tech-${technologySlug(example)}`;
+    bySlug.set(key, [...(bySlug.get(key) ?? []), example]);
+  }
+  const keys = new Map<string, string>();
+  for (const [key, names] of bySlug) {
+    if (names.length === 1) {
+      keys.set(names[0] as string, key);
       continue;
     }
-    let n = 2;
-    while (taken.has(`${key}-${n}`)) n += 1;
-    taken.add(`${key}-${n}`);
-    keys.set(example, `${key}-${n}`);
-    log.adjust(
-      ONET_FILES.technologySkills,
-      'key suffixed to stay unique',
-      `${example} → ${key}-${n} (${key} is ${first})`,
-    );
+    for (const name of names) {
+      const suffixed = `${key}-${createHash('sha256').update(name).digest('hex').slice(0, 6)}`;
+      keys.set(name, suffixed);
+      log.adjust(
+        ONET_FILES.technologySkills,
+        'key suffixed with a hash of the name, as several names share its slug',
+        `${name} → ${suffixed}`,
+      );
+    }
   }
   return keys;
 }

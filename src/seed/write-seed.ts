@@ -202,7 +202,6 @@ export function describeSeedWriteFailure(
 ): SeedWriteError | undefined {
   const rerun = write?.rerun ?? (reset ? '`npm run seed -- --reset`' : '`npm run seed`');
   const subject = write?.subject ?? 'seed';
-  const Subject = subject.charAt(0).toUpperCase() + subject.slice(1);
   const chain = causeChain(error);
   const neo4jError = chain.find(isNeo4jError);
   // A code from Neo4j itself means Neo4j answered, and a transaction it answered with an error is rolled back.
@@ -269,7 +268,7 @@ export function describeSeedWriteFailure(
     );
   }
   return notWritten(
-    `${Subject} was not written: Neo4j refused it (${neo4jError.code}): ${firstLine(neo4jError.message)}`,
+    `The ${subject} was not written: Neo4j refused it (${neo4jError.code}): ${firstLine(neo4jError.message)}`,
   );
 }
 
@@ -406,6 +405,7 @@ async function syncRelationships(
      WITH a, b, row, properties(existing) AS before
      MERGE (a)-[r:${type}]-${symmetric ? '' : '>'}(b)
      SET r = row.properties
+     SET r.source = 'seed'
      SET r.level = CASE WHEN row.properties.level IS NULL THEN null ELSE toInteger(row.properties.level) END
      WITH before, properties(r) AS after
      RETURN count(CASE WHEN before IS NULL THEN 1 END) AS created,

@@ -84,10 +84,13 @@ class CareerIndexThread {
     };
   }
 
-  /** Stops the worker (the next call starts another). */
+  /** Stops the worker, failing what it had not answered yet (the next call starts another). */
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const { reject } of waiting) reject(new Error('the career-index worker was stopped before answering'));
     await worker?.terminate();
   }
 }

@@ -120,6 +120,19 @@ describe('writing an import', () => {
       node: { learningHours: 40, learningHoursEstimated: true },
     });
     expect(data.imported.sameAs).toEqual([{ key: 'data-scientist' }]);
+    // Sums over estimated hours say so.
+    const sums = await helper.data(`{
+      skillGap(from: { role: "data-scientist" }, to: "esco-0000aaaa-0000-4000-8000-000000000001") { hoursEstimated }
+      learningPlan(from: { role: "data-scientist" }, to: "esco-0000aaaa-0000-4000-8000-000000000001") {
+        hoursEstimated steps { hoursEstimated }
+      }
+      curated: skillGap(from: { skills: ["statistics"] }, to: "data-scientist") { hoursEstimated }
+    }`);
+    expect(sums).toEqual({
+      skillGap: { hoursEstimated: true },
+      learningPlan: { hoursEstimated: true, steps: [{ hoursEstimated: true }, { hoursEstimated: true }] },
+      curated: { hoursEstimated: false },
+    });
     expect(data.sources).toEqual([
       expect.objectContaining({ name: 'SEED', nodes: 3 }),
       {

@@ -75,9 +75,9 @@ describe('reading O*NET', () => {
         false,
         false,
       ],
-      // "Node JS" sorts before "Node.js", so it keeps the plain slug.
-      ['onet-tech-node-js', 'Node JS', 'web-platform-development-software', false, true],
-      ['onet-tech-node-js-2', 'Node.js', 'web-platform-development-software', false, false],
+      // "Node JS" and "Node.js" share a slug: neither keeps it, each takes a hash of its own name.
+      ['onet-tech-node-js-1fc0c7', 'Node.js', 'web-platform-development-software', false, false],
+      ['onet-tech-node-js-5fd655', 'Node JS', 'web-platform-development-software', false, true],
       ['onet-tech-python', 'Python', 'object-or-component-oriented-development-software', true, true],
       // The commodity of the first occupation in code order (15-2041.00), not of the first row.
       ['onet-tech-r', 'R', 'analytical-or-scientific-software', true, true],
@@ -90,9 +90,9 @@ describe('reading O*NET', () => {
     expect(set.adjusted).toEqual([
       {
         file: 'Technology Skills.txt',
-        change: 'key suffixed to stay unique',
-        count: 1,
-        examples: ['Node.js → onet-tech-node-js-2 (onet-tech-node-js is Node JS)'],
+        change: 'key suffixed with a hash of the name, as several names share its slug',
+        count: 2,
+        examples: ['Node JS → onet-tech-node-js-5fd655', 'Node.js → onet-tech-node-js-1fc0c7'],
       },
     ]);
   });
@@ -103,11 +103,11 @@ describe('reading O*NET', () => {
       [DEVELOPERS, 'onet-tech-c', false, false],
       [DEVELOPERS, 'onet-tech-c-plus-plus', true, true],
       [DEVELOPERS, 'onet-tech-c-sharp', true, false],
-      [DEVELOPERS, 'onet-tech-node-js', false, true],
+      [DEVELOPERS, 'onet-tech-node-js-5fd655', false, true],
       [DEVELOPERS, 'onet-tech-python', true, false],
       [STATISTICIANS, 'onet-tech-r', false, true],
       [DATA_SCIENTISTS, 'onet-tech-dashboard-builder', false, false],
-      [DATA_SCIENTISTS, 'onet-tech-node-js-2', false, false],
+      [DATA_SCIENTISTS, 'onet-tech-node-js-1fc0c7', false, false],
       // Given twice, the second time unflagged: the flags of both rows count.
       [DATA_SCIENTISTS, 'onet-tech-python', true, true],
       [DATA_SCIENTISTS, 'onet-tech-r', true, false],

@@ -7,7 +7,7 @@ import {
   withLimit,
 } from '../../domain/career-path.js';
 import { builder } from '../builder.js';
-import { loadEntities, loadEntity } from '../load-entities.js';
+import { anyHoursEstimated, HOURS_ESTIMATED, loadEntities, loadEntity } from '../load-entities.js';
 import { RoleRef, SkillRef } from './refs.js';
 
 const HOURS_NOTE =
@@ -24,6 +24,10 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
       description: 'Exactly have(to) − have(from), each skill after its prerequisites.',
       resolve: (step, _args, context) => loadEntities(context, step.learn),
     }),
+    hoursEstimated: t.boolean({
+      description: HOURS_ESTIMATED,
+      resolve: (step, _args, context) => anyHoursEstimated(context, step.learn),
+    }),
   }),
 });
 
@@ -31,6 +35,14 @@ const CareerPathRef = builder.objectRef<LimitedCareerPath>('CareerPath').impleme
   description: `The cheapest chain of feasible role changes. ${HOURS_NOTE}`,
   fields: (t) => ({
     totalHours: t.exposeInt('totalHours'),
+    hoursEstimated: t.boolean({
+      description: HOURS_ESTIMATED,
+      resolve: (path, _args, context) =>
+        anyHoursEstimated(
+          context,
+          path.steps.flatMap((step) => step.learn),
+        ),
+    }),
     steps: t.field({ type: [CareerStepRef], resolve: (path) => path.steps }),
     stepLimitHours: t.exposeInt('stepLimitHours', {
       description:

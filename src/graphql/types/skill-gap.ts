@@ -1,7 +1,7 @@
 import type { LearningPlan, LearningStep, SkillGap } from '../../analysis/skill-gap.js';
 import { learningPlanTo, skillGapTo } from '../../domain/skill-gaps.js';
 import { builder } from '../builder.js';
-import { loadEntities, loadEntity } from '../load-entities.js';
+import { anyHoursEstimated, HOURS_ESTIMATED, loadEntities, loadEntity } from '../load-entities.js';
 import { SkillRef } from './refs.js';
 
 export const ProfileInput = builder.inputType('ProfileInput', {
@@ -35,6 +35,10 @@ const SkillGapRef = builder.objectRef<SkillGap>('SkillGap').implement({
       description: "Share of the target's ESSENTIAL skills in have(from), 0..1 (1 when it has none).",
     }),
     hoursToClose: t.exposeInt('hoursToClose', { description: 'The learningHours of have(target) − have(from).' }),
+    hoursEstimated: t.boolean({
+      description: HOURS_ESTIMATED,
+      resolve: (gap, _args, context) => anyHoursEstimated(context, [...gap.missingEssential, ...gap.missingOptional]),
+    }),
   }),
 });
 
@@ -54,6 +58,10 @@ const LearningStepRef = builder.objectRef<LearningStep>('LearningStep').implemen
       resolve: (step, _args, context) => loadEntity(context, step.skill),
     }),
     hours: t.exposeInt('hours'),
+    hoursEstimated: t.boolean({
+      description: HOURS_ESTIMATED,
+      resolve: (step, _args, context) => anyHoursEstimated(context, [step.skill]),
+    }),
     reason: t.field({ type: LearningReasonEnum, resolve: (step) => step.reason }),
     unlocks: t.field({
       type: [SkillRef],
@@ -66,6 +74,14 @@ const LearningStepRef = builder.objectRef<LearningStep>('LearningStep').implemen
 const LearningPlanRef = builder.objectRef<LearningPlan>('LearningPlan').implement({
   fields: (t) => ({
     totalHours: t.exposeInt('totalHours'),
+    hoursEstimated: t.boolean({
+      description: HOURS_ESTIMATED,
+      resolve: (plan, _args, context) =>
+        anyHoursEstimated(
+          context,
+          plan.steps.map((step) => step.skill),
+        ),
+    }),
     steps: t.field({ type: [LearningStepRef], resolve: (plan) => plan.steps }),
   }),
 });
