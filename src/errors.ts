@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'LIMIT_EXCEEDED'
   | 'DATABASE_UNAVAILABLE'
-  | 'NOT_READY';
+  | 'NOT_READY'
+  | 'GRAPH_CHANGED';
 
 /** Longest piece of a client's input that an error message quotes back. */
 export const MAX_ECHOED_INPUT = 100;
@@ -111,5 +112,21 @@ export class NotReadyError extends GraphQLError {
         },
       },
     );
+  }
+}
+
+/**
+ * The graph changed while the request read it: a node the request found in one read (the path graph of
+ * the version it began on) was deleted before a later read loaded it. Asking again reads the new graph.
+ */
+export class GraphChangedError extends GraphQLError {
+  constructor(detail: string, retryAfterSeconds = 1) {
+    super(`The graph changed during the request (${detail}); try again.`, {
+      extensions: {
+        code: 'GRAPH_CHANGED' satisfies ErrorCode,
+        retryAfterSeconds,
+        http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } },
+      },
+    });
   }
 }

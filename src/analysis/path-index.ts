@@ -22,29 +22,73 @@ export function pathGraphOf(
   nodes: readonly { key: string; label: EntityLabel }[],
   relationships: readonly { type: RelationType; from: string; to: string }[],
 ): PathGraph {
-  const position = new Map<string, number>();
-  const keys: string[] = new Array(nodes.length);
-  const labels = new Uint8Array(nodes.length);
-  nodes.forEach((node, i) => {
-    position.set(node.key, i);
-    keys[i] = node.key;
-    labels[i] = ENTITY_LABELS.indexOf(node.label);
-  });
-  const typeCodes = new Map<string, number>(RELATION_TYPES.map((type, i) => [type, i]));
-  const starts = new Int32Array(relationships.length);
-  const ends = new Int32Array(relationships.length);
-  const types = new Uint8Array(relationships.length);
-  relationships.forEach((r, i) => {
-    const start = position.get(r.from);
-    const end = position.get(r.to);
+  const builder = new PathGraphBuilder();
+  for (const node of nodes) builder.addNode(node.key, node.label);
+  for (const r of relationships) builder.addRelationship(r.type, r.from, r.to);
+  return builder.finish();
+}
+
+const LABEL_CODES = new Map<string, number>(ENTITY_LABELS.map((label, i) => [label, i]));
+const TYPE_CODES = new Map<string, number>(RELATION_TYPES.map((type, i) => [type, i]));
+
+/**
+ * A PathGraph built a row at a time, as a query's records arrive: every node first, then the
+ * relationships, each O(1) into typed arrays that grow by doubling, so that no step holds the event loop.
+ */
+export class PathGraphBuilder {
+  private readonly position = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private labels = new Uint8Array(1_024);
+  private starts = new Int32Array(1_024);
+  private ends = new Int32Array(1_024);
+  private types = new Uint8Array(1_024);
+  private relationshipCount = 0;
+
+  addNode(key: string, label: EntityLabel): void {
+    const i = this.keys.length;
+    if (i === this.labels.length) this.labels = grown(this.labels);
+    this.position.set(key, i);
+    this.keys.push(key);
+    this.labels[i] = LABEL_CODES.get(label) ?? 255;
+  }
+
+  /** Adds a relationship in its stored direction, between nodes added before; returns its position. */
+  addRelationship(type: RelationType, from: string, to: string): number {
+    const i = this.relationshipCount;
+    const start = this.position.get(from);
+    const end = this.position.get(to);
     if (start === undefined || end === undefined) {
-      throw new Error(`relationship ${i} (${r.from} → ${r.to}) ends at a node that is not among the nodes`);
+      throw new Error(`relationship ${i} (${from} → ${to}) ends at a node that is not among the nodes`);
     }
-    starts[i] = start;
-    ends[i] = end;
-    types[i] = typeCodes.get(r.type) ?? 255;
-  });
-  return { keys, labels, starts, ends, types };
+    if (i === this.starts.length) {
+      this.starts = grown(this.starts);
+      this.ends = grown(this.ends);
+      this.types = grown(this.types);
+    }
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.types[i] = TYPE_CODES.get(type) ?? 255;
+    this.relationshipCount = i + 1;
+    return i;
+  }
+
+  /** The graph, in arrays of exactly its size. */
+  finish(): PathGraph {
+    const m = this.relationshipCount;
+    return {
+      keys: this.keys,
+      labels: this.labels.slice(0, this.keys.length),
+      starts: this.starts.slice(0, m),
+      ends: this.ends.slice(0, m),
+      types: this.types.slice(0, m),
+    };
+  }
+}
+
+function grown<T extends Uint8Array | Int32Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /** What a path may go through: `via` and `avoid` concern the nodes between its two ends. */

@@ -4,6 +4,7 @@ import neo4j, {
   isRetryableError,
   type ManagedTransaction,
   Neo4jError,
+  type Record as Neo4jRecord,
   type QueryResult,
 } from 'neo4j-driver';
 import type { Config } from '../config.js';
@@ -12,9 +13,15 @@ import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 /** What a query module may do inside a transaction: run Cypher with parameters. */
 export interface QueryRunner {
   run(query: string, parameters?: Record<string, unknown>): Promise<QueryResult>;
+  /**
+   * Runs a query and hands each record to `visit` as it arrives, keeping none: for results too large to
+   * hold as records (the whole graph), whose decoding then comes in small pieces between which the event
+   * loop runs. Should `visit` throw, the records after are skipped and the promise fails with its error.
+   */
+  stream(query: string, parameters: Record<string, unknown>, visit: (record: Neo4jRecord) => void): Promise<void>;
 }
 
-export type { QueryResult };
+export type { Neo4jRecord, QueryResult };
 
 export interface TransactionOptions {
   /**
@@ -228,6 +235,24 @@ export class Database {
         run: async (query, parameters) => {
           this.options.onQuery?.(query);
           return await tx.run(query, parameters);
+        },
+        stream: (query, parameters, visit) => {
+          this.options.onQuery?.(query);
+          return new Promise<void>((resolve, reject) => {
+            let failure: { error: unknown } | undefined;
+            tx.run(query, parameters).subscribe({
+              onNext: (record) => {
+                if (failure) return;
+                try {
+                  visit(record);
+                } catch (error) {
+                  failure = { error };
+                }
+              },
+              onCompleted: () => (failure ? reject(failure.error) : resolve()),
+              onError: (error) => reject(failure?.error ?? error),
+            });
+          });
         },
       });
     const running =

@@ -1,5 +1,6 @@
 import type { GraphPath, PathStep } from '../analysis/graph-path.js';
 import type { PathFilters, PositionalPath } from '../analysis/path-index.js';
+import { GraphChangedError } from '../errors.js';
 import { checkCount } from './argument-checks.js';
 import {
   ENTITY_LABELS,
@@ -73,7 +74,7 @@ async function findPaths(scope: RequestScope, request: PathRequest, k: number): 
   const entities = new Map<string, EntityRecord>();
   (await scope.loaders.entityByKey.loadMany(keys)).forEach((entity, i) => {
     if (entity instanceof Error) throw entity;
-    if (!entity) throw new Error(`entity ${keys[i]} vanished during the request`);
+    if (!entity) throw new GraphChangedError(`entity ${keys[i]} vanished`);
     entities.set(entity.key, entity);
   });
   return found.map((path) => graphPathOf(graph, path, entities));

@@ -1,4 +1,5 @@
 import type { EntityRecord } from '../domain/career-graph.js';
+import { GraphChangedError } from '../errors.js';
 import type { Context } from './context.js';
 
 /**
@@ -10,7 +11,7 @@ export async function loadEntities(context: Context, keys: readonly string[]): P
   const entities = await context.loaders.entityByKey.loadMany(keys);
   return entities.map((entity, i) => {
     if (entity instanceof Error) throw entity;
-    if (!entity) throw new Error(`entity ${keys[i]} vanished during the request`);
+    if (!entity) throw new GraphChangedError(`entity ${keys[i]} vanished`);
     return entity;
   });
 }

@@ -1,6 +1,6 @@
 import type { GraphPath, PathStep } from '../analysis/graph-path.js';
 import type { ShortestPathOracle, SpurRequest } from '../analysis/k-shortest-paths.js';
-import type { PathFilters } from '../analysis/path-index.js';
+import { type PathFilters, type PathGraph, PathGraphBuilder } from '../analysis/path-index.js';
 import type { Database, QueryRunner } from '../database/database.js';
 import { ENTITY_LABELS, type EntityLabel, RELATION_TYPES, type RelationType } from '../domain/career-graph.js';
 import { entityProjection, toEntityRecord } from './entity-record.js';
@@ -84,46 +84,51 @@ export function neo4jShortestPathOracle(
   };
 }
 
-export interface PathGraphRows {
-  nodes: { key: string; label: EntityLabel }[];
-  /** In their stored direction. */
-  relationships: {
-    id: string;
-    type: RelationType;
-    from: string;
-    to: string;
-    importance: string | null;
-    level: number | null;
-    levelEstimated: boolean | null;
-  }[];
+/** The path graph with what a path's steps carry besides their ends and types, per relationship position. */
+export interface PathGraphColumns {
+  graph: PathGraph;
+  /** Per relationship (by position in `graph`): its elementId, importance and level. */
+  relationshipIds: string[];
+  importance: (string | null)[];
+  level: (number | null)[];
+  levelEstimated: boolean[];
 }
 
 /**
  * Every Role, Skill and Tool and every relationship of the career graph's types between them: what the
- * in-memory path search works on, read with the graph's version in one transaction.
+ * in-memory path search works on, read with the graph's version in one transaction. The records are
+ * streamed into columns as they arrive, none kept: on a graph of 200k relationships holding them and
+ * turning them into objects held the event loop for hundreds of milliseconds.
  */
-export function loadPathGraph(database: Database): Promise<{ version: string; value: PathGraphRows }> {
+export function loadPathGraph(database: Database): Promise<{ version: string; value: PathGraphColumns }> {
   return database.read(
     async (tx) => {
-      const nodes = await tx.run(
+      const builder = new PathGraphBuilder();
+      const columns: Omit<PathGraphColumns, 'graph'> = {
+        relationshipIds: [],
+        importance: [],
+        level: [],
+        levelEstimated: [],
+      };
+      await tx.stream(
         `MATCH (n:Entity) RETURN n.key AS key, [l IN labels(n) WHERE l IN $labels][0] AS label`,
         { labels: ENTITY_LABELS },
+        (record) => builder.addNode(record.get(0) as string, record.get(1) as EntityLabel),
       );
-      const relationships = await tx.run(
+      await tx.stream(
         `MATCH (a:Entity)-[r]->(b:Entity) WHERE type(r) IN $types
          RETURN elementId(r) AS id, type(r) AS type, a.key AS from, b.key AS to,
                 r.importance AS importance, r.level AS level, r.levelEstimated AS levelEstimated`,
         { types: RELATION_TYPES },
-      );
-      return {
-        version: await graphVersionIn(tx),
-        value: {
-          nodes: nodes.records.map((record) => record.toObject() as PathGraphRows['nodes'][number]),
-          relationships: relationships.records.map(
-            (record) => record.toObject() as PathGraphRows['relationships'][number],
-          ),
+        (record) => {
+          builder.addRelationship(record.get(1) as RelationType, record.get(2) as string, record.get(3) as string);
+          columns.relationshipIds.push(record.get(0) as string);
+          columns.importance.push(record.get(4) as string | null);
+          columns.level.push(record.get(5) as number | null);
+          columns.levelEstimated.push(record.get(6) === true);
         },
-      };
+      );
+      return { version: await graphVersionIn(tx), value: { graph: builder.finish(), ...columns } };
     },
     { tag: 'path-graph' },
   );

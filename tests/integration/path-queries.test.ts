@@ -304,4 +304,26 @@ describe('path queries on hand-made graphs', () => {
       expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'from' });
     });
   });
+
+  describe('a graph that changes during a request', () => {
+    beforeAll(async () => {
+      await helper.writeGraph(tiesGraph());
+    });
+
+    it('says GRAPH_CHANGED, retryable, when a node of a path found was deleted before it was loaded', async () => {
+      const app = helper.app();
+      const query = '{ shortestPath(from: "analyst", to: "scientist") { nodes { key } } }';
+      expect((await helper.data(query, { app })).shortestPath.nodes[1]).toEqual({ key: 'sql-skill' });
+      // Deleted without a new graph version: the path graph the app holds still has the node, as when
+      // the deletion comes between the request's reading of the path graph and its loading of the nodes.
+      await helper.database.write((tx) => tx.run(`MATCH (n:Entity {key: 'sql-skill'}) DETACH DELETE n`));
+      const { status, error } = await helper.errorOf(query, { app });
+      expect(status).toBe(503);
+      expect(error.message).toBe('The graph changed during the request (entity sql-skill vanished); try again.');
+      expect(error.extensions).toMatchObject({ code: 'GRAPH_CHANGED', retryAfterSeconds: 1 });
+      // Asked again once the version says the graph changed, the request reads the new graph.
+      await helper.writeCypher('RETURN 1');
+      expect((await helper.data(query, { app })).shortestPath.nodes[1]).toEqual({ key: 'stats' });
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityRecord } from '../../src/domain/career-graph.js';
-import { DatabaseUnavailableError } from '../../src/errors.js';
+import { DatabaseUnavailableError, GraphChangedError } from '../../src/errors.js';
 import type { Context } from '../../src/graphql/context.js';
 import { loadEntities, loadEntity } from '../../src/graphql/load-entities.js';
 import { loadNodesOfLabel } from '../../src/graphql/types/entity.js';
@@ -35,7 +35,11 @@ describe('loadEntities', () => {
   });
 
   it('says which entity vanished when a key the graph gave is no longer there', async () => {
-    await expect(loadEntities(contextLoading({}), ['gone'])).rejects.toThrow('entity gone vanished during the request');
+    await expect(loadEntities(contextLoading({}), ['gone'])).rejects.toThrow(GraphChangedError);
+    await expect(loadEntities(contextLoading({}), ['gone'])).rejects.toMatchObject({
+      message: 'The graph changed during the request (entity gone vanished); try again.',
+      extensions: { code: 'GRAPH_CHANGED', retryAfterSeconds: 1 },
+    });
   });
 });
 
