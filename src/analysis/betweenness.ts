@@ -1,3 +1,4 @@
+import { mulberry32 } from './mulberry32.js';
 /**
  * Betweenness centrality of an undirected, unweighted graph, unnormalised: for a node v,
  * BC(v) = Σ over unordered pairs {s, t} of other nodes of σ_st(v) / σ_st, where σ_st counts the shortest
@@ -253,14 +254,7 @@ function allNodes(n: number): Int32Array {
 export function seededShuffle(n: number, seed: string): Int32Array {
   let hash = 0x811c9dc5;
   for (let i = 0; i < seed.length; i++) hash = Math.imul(hash ^ seed.charCodeAt(i), 0x01000193);
-  let state = hash >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(hash);
   const order = allNodes(n);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -4,7 +4,7 @@ import { ENTITY_LABELS, type EntityLabel, RELATION_TYPES, type RelationType } fr
 import { bumpGraphVersion } from '../queries/graph-version.js';
 import type { CrosswalkEntry } from '../seed/seed-model.js';
 import { type CrosswalkCounts, syncCrosswalk } from '../seed/write-crosswalk.js';
-import { describeSeedWriteFailure } from '../seed/write-seed.js';
+import { describeSeedWriteFailure, mergeNodes } from '../seed/write-seed.js';
 import type { ImportedNode, ImportedRelationship, ImportSet } from './import-model.js';
 
 /** An import that failed; `outcome` says whether the graph may have changed (only if COMMIT was under way). */
@@ -180,30 +180,8 @@ function nodeRow(node: ImportedNode, source: string): { key: string; properties:
   const { label: _label, ...fields } = node;
   return {
     key: node.key,
-    properties: definedOnly({ ...fields, source, nameLower: node.name.toLowerCase() }),
+    properties: definedOnly({ ...fields, source }),
   };
-}
-
-async function mergeNodes(
-  tx: QueryRunner,
-  label: EntityLabel,
-  rows: { key: string; properties: Record<string, unknown> }[],
-): Promise<Omit<ImportCounts, 'removed'>> {
-  const result = await tx.run(
-    `UNWIND $rows AS row
-     OPTIONAL MATCH (existing:${label} {key: row.key})
-     WITH row, properties(existing) AS before
-     MERGE (n:${label}:Entity {key: row.key})
-     SET n = row.properties
-     SET n.learningHours = CASE WHEN row.properties.learningHours IS NULL THEN null
-                                ELSE toInteger(row.properties.learningHours) END
-     WITH before, properties(n) AS after
-     RETURN count(CASE WHEN before IS NULL THEN 1 END) AS created,
-            count(CASE WHEN before IS NOT NULL AND before <> after THEN 1 END) AS updated,
-            count(CASE WHEN before = after THEN 1 END) AS unchanged`,
-    { rows },
-  );
-  return countsOf(result.records[0]);
 }
 
 async function mergeRelationships(

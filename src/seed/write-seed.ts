@@ -365,7 +365,11 @@ async function deleteAllEntities(tx: QueryRunner): Promise<number> {
   return result.records[0]?.get('deleted') ?? 0;
 }
 
-async function mergeNodes(tx: QueryRunner, label: EntityLabel, rows: NodeRow[]): Promise<NodeCounts> {
+/**
+ * MERGEs nodes of one label on their keys, setting exactly `properties` (with `nameLower` from the name),
+ * and counts what was created, changed and left as it was. The importers write nodes through it too.
+ */
+export async function mergeNodes(tx: QueryRunner, label: EntityLabel, rows: NodeRow[]): Promise<NodeCounts> {
   // Integers from JavaScript arrive as floats unless converted; learningHours must stay an integer.
   const result = await tx.run(
     `UNWIND $rows AS row

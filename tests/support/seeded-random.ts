@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../src/analysis/mulberry32.js';
+
 /** A small seeded pseudo-random generator (mulberry32), so that random test cases are the same on every run. */
 export interface SeededRandom {
   /** In [0, 1). */
@@ -12,14 +14,7 @@ export interface SeededRandom {
 }
 
 export function seededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const random: SeededRandom = {
     next,
