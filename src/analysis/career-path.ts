@@ -113,7 +113,7 @@ export function findCareerPath(index: CareerIndex, from: string, to: string, max
   const goal = index.position.get(to);
   if (start === undefined || goal === undefined) return null;
   if (start === goal) return { totalHours: 0, steps: [] };
-  const { roles, have, total, rolesWithSkill, skills, byTotal } = index;
+  const { roles } = index;
 
   const best: (Label | undefined)[] = new Array(roles.length);
   const settled = new Uint8Array(roles.length);
@@ -121,8 +121,7 @@ export function findCareerPath(index: CareerIndex, from: string, to: string, max
   const queue = new Heap<{ role: number; label: Label }>((a, b) => compareLabels(a.label, b.label));
   best[start] = { hours: 0, moves: 0, chain: [from] };
   queue.push({ role: start, label: best[start] });
-  const shared = new Float64Array(roles.length);
-  const touchedMark = new Uint8Array(roles.length);
+  const scratch = scratchFor(index);
 
   const relax = (label: Label, next: number, gap: number) => {
     if (settled[next] || gap > maxStepHours) return;
@@ -143,28 +142,7 @@ export function findCareerPath(index: CareerIndex, from: string, to: string, max
     settled[current] = 1;
     if (current === goal) return describe(label.chain, index);
 
-    // Roles sharing skills with the current one: their gap is their total less what is shared.
-    const touched: number[] = [];
-    for (const skill of have[current] ?? []) {
-      const hours = skills.get(skill)?.hours ?? 0;
-      for (const other of rolesWithSkill.get(skill) ?? []) {
-        if (!touchedMark[other]) {
-          touchedMark[other] = 1;
-          touched.push(other);
-        }
-        shared[other] = (shared[other] ?? 0) + hours;
-      }
-    }
-    for (const next of touched) relax(label, next, (total[next] ?? 0) - (shared[next] ?? 0));
-    // Roles sharing nothing cost their whole total: only the cheapest can be feasible.
-    for (const next of byTotal) {
-      if ((total[next] ?? 0) > maxStepHours) break;
-      if (!touchedMark[next]) relax(label, next, total[next] ?? 0);
-    }
-    for (const other of touched) {
-      shared[other] = 0;
-      touchedMark[other] = 0;
-    }
+    forEachMove(index, current, maxStepHours, (next, gap) => relax(label, next, gap), scratch);
   }
   return null;
 }

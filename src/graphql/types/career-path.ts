@@ -109,31 +109,27 @@ const CareerPathSearchRef = builder.objectRef<SearchWithEnds>('CareerPathSearch'
 const CAREER_PATH_DEFINITION =
   'A move A → B is feasible when the hours of have(B) − have(A) are at most the step limit, have(R) being the ESSENTIAL skills of R with all their transitive prerequisites. The step limit is maxStepHours; without it, the smallest limit under which a chain exists (so two roles always have an answer).';
 
+const careerPathArgs = builder.args((t) => ({
+  from: t.string({ required: true }),
+  to: t.string({ required: true }),
+  maxStepHours: t.int({
+    description: 'The largest move allowed, in hours. Default: the smallest under which a chain exists.',
+  }),
+}));
+
 builder.queryFields((t) => ({
   careerPath: t.field({
     type: CareerPathRef,
     nullable: true,
     description: `The chain of feasible role changes from one role to another with the fewest total learning hours (ties: fewer moves, then role keys). ${CAREER_PATH_DEFINITION} null when no chain exists within maxStepHours; careerPathSearch says why.`,
-    args: {
-      from: t.arg.string({ required: true }),
-      to: t.arg.string({ required: true }),
-      maxStepHours: t.arg.int({
-        description: 'The largest move allowed, in hours. Default: the smallest under which a chain exists.',
-      }),
-    },
+    args: careerPathArgs,
     complexity: 200,
     resolve: (_root, args, context) => planCareerPath(context, args),
   }),
   careerPathSearch: t.field({
     type: CareerPathSearchRef,
     description: `careerPath with its explanation: the chain (or null), the step limit used, the smallest step limit under which a chain exists, the direct move and the cheapest first move. ${CAREER_PATH_DEFINITION}`,
-    args: {
-      from: t.arg.string({ required: true }),
-      to: t.arg.string({ required: true }),
-      maxStepHours: t.arg.int({
-        description: 'The largest move allowed, in hours. Default: the smallest under which a chain exists.',
-      }),
-    },
+    args: careerPathArgs,
     complexity: 200,
     resolve: (_root, args, context) => searchCareerPathBetween(context, args),
   }),
