@@ -1,10 +1,18 @@
 import { type CareerIndex, haveOf } from './career-path.js';
 import { orderByPrerequisites, totalHours, withPrerequisites } from './skill-closure.js';
 
-/** Someone's starting point: a role they hold, skills they have, or both (keys). */
+/** Someone's starting point: a role they hold, skills and tools they have, or nothing at all (keys). */
 export interface Profile {
   role?: string;
   skills: readonly string[];
+  tools?: readonly string[];
+}
+
+/** The tools of a profile: those listed and those of its role. */
+function toolsOfProfile(index: CareerIndex, profile: Profile): Set<string> {
+  const tools = new Set(profile.tools ?? []);
+  if (profile.role !== undefined) for (const tool of index.graph.tools?.get(profile.role) ?? []) tools.add(tool);
+  return tools;
 }
 
 /** have(profile) = have(role) plus the listed skills and all their transitive prerequisites. */
@@ -24,6 +32,9 @@ export interface SkillGap {
   coverage: number;
   /** learningHours of have(target) − have(profile). */
   hoursToClose: number;
+  /** The target's tools the profile does not have (its listed tools and its role's), and those it has. */
+  missingTools: string[];
+  coveredTools: string[];
 }
 
 /** How far a profile is from a target role. Skill lists are in key order. */
@@ -32,12 +43,16 @@ export function computeSkillGap(index: CareerIndex, profile: Profile, target: st
   const essential = [...(index.graph.roles.get(target) ?? [])].sort();
   const optional = [...(index.graph.optionalSkills?.get(target) ?? [])].sort();
   const toClose = [...haveOf(index, target)].filter((skill) => !have.has(skill));
+  const tools = toolsOfProfile(index, profile);
+  const targetTools = [...(index.graph.tools?.get(target) ?? [])].sort();
   return {
     missingEssential: essential.filter((skill) => !have.has(skill)),
     missingOptional: optional.filter((skill) => !have.has(skill)),
     covered: [...essential, ...optional].filter((skill) => have.has(skill)).sort(),
     coverage: essential.length === 0 ? 1 : essential.filter((skill) => have.has(skill)).length / essential.length,
     hoursToClose: totalHours(toClose, index.skills),
+    missingTools: targetTools.filter((tool) => !tools.has(tool)),
+    coveredTools: targetTools.filter((tool) => tools.has(tool)),
   };
 }
 
@@ -47,6 +62,8 @@ export interface LearningStep {
   position: number;
   skill: string;
   hours: number;
+  /** Hours of this step and all before it. */
+  runningTotalHours: number;
   reason: LearningReason;
   /** Later skills of the plan this one is a direct prerequisite of, in plan order. */
   unlocks: string[];
@@ -83,10 +100,12 @@ export function buildLearningPlan(
       if (inPlan.has(prerequisite)) unlocks.set(prerequisite, [...(unlocks.get(prerequisite) ?? []), skill]);
     }
   }
+  let runningTotalHours = 0;
   const steps = order.map((skill, i) => ({
     position: i + 1,
     skill,
     hours: index.skills.get(skill)?.hours ?? 0,
+    runningTotalHours: (runningTotalHours += index.skills.get(skill)?.hours ?? 0),
     reason: (essential.has(skill) ? 'ESSENTIAL' : optional.has(skill) ? 'OPTIONAL' : 'PREREQUISITE') as LearningReason,
     unlocks: unlocks.get(skill) ?? [],
   }));

@@ -149,6 +149,7 @@ export function jaccardByDefinition(a: Set<string>, b: Set<string>): number {
 export interface ProfileByDefinition {
   role?: string;
   skills: string[];
+  tools?: string[];
 }
 
 /** have(profile) = have(role) plus the listed skills and all their transitive prerequisites. */
@@ -164,6 +165,8 @@ export function skillGapByDefinition(graph: MemoryGraph, profile: ProfileByDefin
   const had = profileHaveByDefinition(graph, profile);
   const essential = requiredByDefinition(graph, target, 'ESSENTIAL');
   const optional = requiredByDefinition(graph, target, 'OPTIONAL');
+  // The profile's tools: those listed and those its role uses.
+  const tools = new Set([...(profile.tools ?? []), ...(profile.role ? toolsByDefinition(graph, profile.role) : [])]);
   return {
     missingEssential: essential.filter((s) => !had.has(s)).sort(),
     missingOptional: optional.filter((s) => !had.has(s)).sort(),
@@ -173,6 +176,8 @@ export function skillGapByDefinition(graph: MemoryGraph, profile: ProfileByDefin
       graph,
       [...haveByDefinition(graph, target)].filter((s) => !had.has(s)),
     ),
+    missingTools: toolsByDefinition(graph, target).filter((t) => !tools.has(t)),
+    coveredTools: toolsByDefinition(graph, target).filter((t) => tools.has(t)),
   };
 }
 
@@ -216,6 +221,7 @@ export function learningPlanByDefinition(
     hours: graph.hours.get(skill) ?? 0,
     reason: essential.includes(skill) ? 'ESSENTIAL' : optional.includes(skill) ? 'OPTIONAL' : 'PREREQUISITE',
     unlocks: plan.slice(i + 1).filter((later) => (prerequisitesOf.get(later) ?? []).includes(skill)),
+    runningTotalHours: hoursByDefinition(graph, plan.slice(0, i + 1)),
   }));
   return { totalHours: hoursByDefinition(graph, plan), steps };
 }

@@ -2,13 +2,18 @@ import type { LearningPlan, LearningStep, SkillGap } from '../../analysis/skill-
 import { learningPlanTo, skillGapTo } from '../../domain/skill-gaps.js';
 import { builder } from '../builder.js';
 import { anyHoursEstimated, HOURS_ESTIMATED, loadEntities, loadEntity } from '../load-entities.js';
-import { SkillRef } from './refs.js';
+import { SkillRef, ToolRef } from './refs.js';
 
 export const ProfileInput = builder.inputType('ProfileInput', {
-  description: 'Where someone starts: a role they hold, skills they have, or both (keys, names or aliases).',
+  description:
+    'Where someone starts: a role they hold, skills and tools they have (keys, names or aliases), any of them, or nothing at all (a complete beginner).',
   fields: (t) => ({
-    role: t.string({ required: false }),
-    skills: t.stringList({ required: false }),
+    role: t.string({
+      required: false,
+      description: 'A role they hold: its ESSENTIAL skills and its tools count as had.',
+    }),
+    skills: t.stringList({ required: false, description: 'Skills they have; their prerequisites count as had.' }),
+    tools: t.stringList({ required: false, description: 'Tools they use.' }),
   }),
 });
 
@@ -39,6 +44,16 @@ const SkillGapRef = builder.objectRef<SkillGap>('SkillGap').implement({
       description: HOURS_ESTIMATED,
       resolve: (gap, _args, context) => anyHoursEstimated(context, [...gap.missingEssential, ...gap.missingOptional]),
     }),
+    missingTools: t.field({
+      type: [ToolRef],
+      description: "The target's tools the profile lacks (it has its listed tools and its role's).",
+      resolve: (gap, _args, context) => loadEntities(context, gap.missingTools),
+    }),
+    coveredTools: t.field({
+      type: [ToolRef],
+      description: "The target's tools the profile has.",
+      resolve: (gap, _args, context) => loadEntities(context, gap.coveredTools),
+    }),
   }),
 });
 
@@ -58,6 +73,7 @@ const LearningStepRef = builder.objectRef<LearningStep>('LearningStep').implemen
       resolve: (step, _args, context) => loadEntity(context, step.skill),
     }),
     hours: t.exposeInt('hours'),
+    runningTotalHours: t.exposeInt('runningTotalHours', { description: 'Hours of this step and all before it.' }),
     hoursEstimated: t.boolean({
       description: HOURS_ESTIMATED,
       resolve: (step, _args, context) => anyHoursEstimated(context, [step.skill]),
