@@ -100,12 +100,14 @@ export function buildLearningPlan(
       if (inPlan.has(prerequisite)) unlocks.set(prerequisite, [...(unlocks.get(prerequisite) ?? []), skill]);
     }
   }
-  let runningTotalHours = 0;
+  const hours = order.map((skill) => index.skills.get(skill)?.hours ?? 0);
+  const running: number[] = [];
+  for (const h of hours) running.push((running.at(-1) ?? 0) + h);
   const steps = order.map((skill, i) => ({
     position: i + 1,
     skill,
-    hours: index.skills.get(skill)?.hours ?? 0,
-    runningTotalHours: (runningTotalHours += index.skills.get(skill)?.hours ?? 0),
+    hours: hours[i] ?? 0,
+    runningTotalHours: running[i] ?? 0,
     reason: (essential.has(skill) ? 'ESSENTIAL' : optional.has(skill) ? 'OPTIONAL' : 'PREREQUISITE') as LearningReason,
     unlocks: unlocks.get(skill) ?? [],
   }));
