@@ -42,6 +42,12 @@ const environmentSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(100, 'must be at most 100').default(100),
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   WRITE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(DEFAULT_WRITE_TIMEOUT_MS),
+  ANONYMOUS_ACCESS: flag.default(true),
+  API_KEY_CACHE_MS: z.coerce.number().int().min(0).default(10_000),
+  TRUST_PROXY: flag.default(false),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_ANONYMOUS_POINTS: z.coerce.number().int().min(1).default(60_000),
+  RATE_LIMIT_KEY_POINTS: z.coerce.number().int().min(1).default(200_000),
 });
 
 export interface Config {
@@ -65,6 +71,7 @@ export interface Config {
     /** Time limit of each API transaction. @default 10000 */
     executionTimeoutMs: number;
   };
+  access: AccessConfig;
   neo4j: {
     /** Absent when the service manages its own local Neo4j. */
     uri?: string;
@@ -76,6 +83,24 @@ export interface Config {
     port: number;
     heapSize: string;
     pageCacheSize: string;
+  };
+}
+
+/** Who may ask, and how much: API keys and rate limits (src/server/use-api-keys.ts). */
+export interface AccessConfig {
+  /** Requests without a key are served (under the anonymous limit). @default true */
+  anonymousAccess: boolean;
+  /** How long a key look-up is reused: a revoked key works for at most this long on a running server. @default 10000 */
+  apiKeyCacheMs: number;
+  /** The client address is the first `x-forwarded-for` hop, not the socket's peer (behind a proxy). @default false */
+  trustProxy: boolean;
+  rateLimit: {
+    /** @default 60 */
+    windowSeconds: number;
+    /** Points per window for each anonymous client address: above MAX_COST, so any admitted query can run. @default 60000 */
+    anonymousPoints: number;
+    /** Points per window for each key without its own pointsPerMinute. @default 200000 */
+    keyPoints: number;
   };
 }
 
@@ -130,6 +155,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRequestBytes: values.MAX_REQUEST_BYTES,
       maxPageSize: values.MAX_PAGE_SIZE,
       executionTimeoutMs: values.EXECUTION_TIMEOUT_MS,
+    },
+    access: {
+      anonymousAccess: values.ANONYMOUS_ACCESS,
+      apiKeyCacheMs: values.API_KEY_CACHE_MS,
+      trustProxy: values.TRUST_PROXY,
+      rateLimit: {
+        windowSeconds: values.RATE_LIMIT_WINDOW_S,
+        anonymousPoints: values.RATE_LIMIT_ANONYMOUS_POINTS,
+        keyPoints: values.RATE_LIMIT_KEY_POINTS,
+      },
     },
     neo4j: {
       uri: values.NEO4J_URI,

@@ -8,7 +8,10 @@ export type ErrorCode =
   | 'LIMIT_EXCEEDED'
   | 'DATABASE_UNAVAILABLE'
   | 'NOT_READY'
-  | 'GRAPH_CHANGED';
+  | 'GRAPH_CHANGED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED';
 
 /** Longest piece of a client's input that an error message quotes back. */
 export const MAX_ECHOED_INPUT = 100;
@@ -126,6 +129,46 @@ export class GraphChangedError extends GraphQLError {
         code: 'GRAPH_CHANGED' satisfies ErrorCode,
         retryAfterSeconds,
         http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } },
+      },
+    });
+  }
+}
+
+/** How a client passes an API key, for the messages that ask for one. */
+export const HOW_TO_PASS_A_KEY = 'send `Authorization: Bearer <key>` or `x-api-key: <key>`';
+
+/** Anonymous access is off and the request carries no API key. */
+export class UnauthenticatedError extends GraphQLError {
+  constructor() {
+    super(`This server requires an API key: ${HOW_TO_PASS_A_KEY}.`, {
+      extensions: {
+        code: 'UNAUTHENTICATED' satisfies ErrorCode,
+        http: { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+      },
+    });
+  }
+}
+
+/** The request carries a key that is not one: unknown, revoked or malformed. Never answered anonymously. */
+export class ForbiddenError extends GraphQLError {
+  constructor(reason: string) {
+    super(
+      `The API key is ${reason}; ${HOW_TO_PASS_A_KEY} with a valid key, or send none to read anonymously where that is allowed.`,
+      {
+        extensions: { code: 'FORBIDDEN' satisfies ErrorCode, http: { status: 403 } },
+      },
+    );
+  }
+}
+
+/** The client spent its points for the current window; nothing of the request ran. */
+export class RateLimitedError extends GraphQLError {
+  constructor(message: string, retryAfterSeconds: number, headers: Record<string, string> = {}) {
+    super(message, {
+      extensions: {
+        code: 'RATE_LIMITED' satisfies ErrorCode,
+        retryAfterSeconds,
+        http: { status: 429, headers: { ...headers, 'retry-after': String(retryAfterSeconds) } },
       },
     });
   }

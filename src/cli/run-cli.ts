@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.js';
+import { ApiKeyError } from '../domain/api-keys.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 import { ImportSourceError } from '../import/import-errors.js';
 import { ImportWriteError } from '../import/write-import.js';
@@ -7,6 +8,7 @@ import { SeedError } from '../seed/seed-errors.js';
 
 /** Failures whose message was written for the person at the terminal. */
 const EXPECTED_FAILURES = [
+  ApiKeyError,
   ConfigError,
   LocalNeo4jError,
   SeedError,

@@ -5,4 +5,6 @@ import type { Logger } from '../logger.js';
 export interface Context extends RequestScope {
   logger: Logger;
   requestId: string;
+  /** The id of the API key the request came with; absent for anonymous requests. */
+  apiKeyId?: string;
 }

@@ -11,6 +11,8 @@ import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { listDataSources, SEED_SOURCE } from '../queries/data-source-queries.js';
 import { createDocumentCaches } from './document-cache.js';
+import type { CreateRateLimiter } from './rate-limit-store.js';
+import { apiKeyIdOf, useApiKeys } from './use-api-keys.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './use-graphiql-assets.js';
 import { useOverlapExport } from './use-overlap-export.js';
@@ -23,7 +25,9 @@ import { useStrictRequests } from './use-strict-requests.js';
 export interface AppOptions {
   database: Database;
   logger: Logger;
-  config: Pick<Config, 'corsOrigins' | 'graphiql' | 'introspection' | 'limits'>;
+  config: Pick<Config, 'corsOrigins' | 'graphiql' | 'introspection' | 'limits' | 'access'>;
+  /** The rate limiters' store: one shared by every instance (Redis) when several run. @default process memory */
+  createRateLimiter?: CreateRateLimiter;
   /**
    * Compute bridge skills and the career index ahead of time: read the graph's version every `intervalMs`
    * and start both when it changes (also when a request sees a new version). Off when absent.
@@ -45,7 +49,7 @@ function corsFor(origins: Config['corsOrigins']): CORSOptions | ((request: Reque
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /** The HTTP app: GraphQL (and GraphiQL) at /graphql, /health and /ready. Listening is the caller's business. */
-export function createApp({ database, logger, config, precompute }: AppOptions): App {
+export function createApp({ database, logger, config, precompute, createRateLimiter }: AppOptions): App {
   const caches = createGraphCaches({
     precompute: precompute !== undefined,
     onError: (what, error) => logger.error({ err: error }, `computing ${what} ahead of requests failed`),
@@ -58,24 +62,30 @@ export function createApp({ database, logger, config, precompute }: AppOptions):
     });
   const createContext = (request: Request): Context => {
     const requestId = requestIdOf(request);
+    const apiKeyId = apiKeyIdOf(request);
     return {
       database,
       requestId,
-      logger: logger.child({ requestId }),
+      apiKeyId,
+      logger: logger.child({ requestId, ...(apiKeyId && { apiKeyId }) }),
       loaders: createLoaders(database),
       caches,
       maxPageSize: config.limits.maxPageSize,
       waitForComputedMs: config.limits.executionTimeoutMs,
     };
   };
+  const access = useApiKeys({ database, access: config.access, createRateLimiter });
   const plugins: Plugin[] = [
     { onDispose: () => watch?.stop() },
-    useRequestLogging(logger),
+    useRequestLogging(logger, (request) => ({ apiKeyId: apiKeyIdOf(request) })),
     useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
+    access.admission,
     // Before the strict check, which refuses every other non-JSON POST: the export answers its own 405.
     useOverlapExport(createContext, logger),
     useStrictRequests(),
     ...useQueryLimits(config.limits),
+    // After the limits, which price each operation: its cost is charged to the key or client address.
+    access.charging,
     useErrorCodes({ maxRequestBytes: config.limits.maxRequestBytes, hideSuggestions: !config.introspection }),
     // The path search thread ends with the app (`app.dispose()`).
     { onDispose: () => caches.close() },

@@ -165,6 +165,14 @@ function requestError(message: string, argument: string): BadUserInputError {
   return error;
 }
 
+/** Each admitted operation's cost, by its context, for the rate limits (src/server/use-api-keys.ts). */
+const operationCosts = new WeakMap<object, number>();
+
+/** The Pothos complexity of the operation run with this context, once useQueryLimits admitted it. */
+export function operationCostOf(context: unknown): number | undefined {
+  return typeof context === 'object' && context !== null ? operationCosts.get(context) : undefined;
+}
+
 /**
  * What depends on the request's own variables, checked for every request before any resolver runs:
  * the variables coerce, their lists are within the size limit, and the operation's cost is within its limit.
@@ -178,31 +186,35 @@ function checkRequest(
     operationName?: string | null;
     contextValue?: unknown;
   },
-): GraphQLError[] {
+): { errors: GraphQLError[]; cost?: number } {
   const operation = getOperationAST(args.document, args.operationName);
   // Yoga has already refused (OPERATION_RESOLUTION_FAILURE) a document whose operation cannot be chosen.
-  if (!operation) return [];
+  if (!operation) return { errors: [] };
   const variables = args.variableValues ?? {};
   const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], variables, { maxErrors: 10 });
   if (coerced.errors) {
-    return coerced.errors.map((error) => {
-      const variable = /Variable "\$(\w+)"/.exec(error.message)?.[1];
-      return requestError(error.message, variable ? `$${variable}` : 'variables');
-    });
+    return {
+      errors: coerced.errors.map((error) => {
+        const variable = /Variable "\$(\w+)"/.exec(error.message)?.[1];
+        return requestError(error.message, variable ? `$${variable}` : 'variables');
+      }),
+    };
   }
   for (const [name, value] of Object.entries(coerced.coerced)) {
     const oversized = oversizedList(value, limits.maxListSize, `$${name}`);
     if (oversized) {
-      return [limitError('listSize', limits.maxListSize, oversized.size, ` items in ${oversized.path}`)];
+      return { errors: [limitError('listSize', limits.maxListSize, oversized.size, ` items in ${oversized.path}`)] };
     }
   }
   const errors: GraphQLError[] = [];
+  let cost: number | undefined;
   validate(args.schema, args.document, [
     createComplexityRule({
       variableValues: variables,
       operationName: operation.name?.value,
       context: args.contextValue as object,
       validate: (result, reportError) => {
+        cost = result.complexity;
         if (result.complexity > limits.maxCost) {
           reportError(
             new LimitExceededError(
@@ -217,7 +229,7 @@ function checkRequest(
       onResult: (_result, reported) => errors.push(...reported),
     }),
   ]);
-  return errors;
+  return { errors, cost };
 }
 
 /**
@@ -258,8 +270,9 @@ export function useQueryLimits(limits: QueryLimits): Plugin[] {
         };
       },
       onExecute({ args, setResultAndStopExecution }) {
-        const errors = checkRequest(limits, args);
+        const { errors, cost } = checkRequest(limits, args);
         if (errors.length > 0) setResultAndStopExecution({ errors });
+        else if (cost !== undefined && args.contextValue) operationCosts.set(args.contextValue, cost);
       },
     },
     maxTokensPlugin({ n: limits.maxTokens, onReject: [reportArmorRejection('tokens', limits.maxTokens)] }),

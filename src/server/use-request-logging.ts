@@ -22,8 +22,14 @@ function trackedRequest(request: Request): { id: string; startedAt: number } {
   return entry;
 }
 
-/** Gives every request an id (echoed in `x-request-id`) and logs one JSON line per response. */
-export function useRequestLogging(logger: Logger): Plugin {
+/**
+ * Gives every request an id (echoed in `x-request-id`) and logs one JSON line per response, with what
+ * `describe` adds (the API key's id).
+ */
+export function useRequestLogging(
+  logger: Logger,
+  describe: (request: Request) => Record<string, unknown> = () => ({}),
+): Plugin {
   return {
     onRequest({ request }) {
       trackedRequest(request);
@@ -35,6 +41,7 @@ export function useRequestLogging(logger: Logger): Plugin {
       logger.info(
         {
           requestId: entry.id,
+          ...describe(request),
           method: request.method,
           path: url.pathname,
           status: response.status,

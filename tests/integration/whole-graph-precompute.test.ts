@@ -38,7 +38,7 @@ async function writeLargeGraph(helper: TestHelper) {
 
 describe('whole-graph results computed ahead of requests', () => {
   const helper = TestHelper.forSuite();
-  const { corsOrigins, graphiql, introspection, limits } = loadConfig({});
+  const { corsOrigins, graphiql, introspection, limits, access } = loadConfig({});
   let dispose: (() => unknown) | undefined;
   afterAll(async () => {
     await dispose?.();
@@ -50,7 +50,7 @@ describe('whole-graph results computed ahead of requests', () => {
       database: helper.database,
       logger: pino({ level: 'silent' }),
       // A request waits at most 100 ms for a result still being computed.
-      config: { corsOrigins, graphiql, introspection, limits: { ...limits, executionTimeoutMs: 100 } },
+      config: { corsOrigins, graphiql, introspection, access, limits: { ...limits, executionTimeoutMs: 100 } },
       precompute: { intervalMs: 100 },
     });
     dispose = () => app.dispose();

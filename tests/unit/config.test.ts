@@ -110,6 +110,31 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('has access settings: anonymous reads on, a 10 s key cache, limits per 60 s window', () => {
+    expect(loadConfig({}).access).toEqual({
+      anonymousAccess: true,
+      apiKeyCacheMs: 10_000,
+      trustProxy: false,
+      rateLimit: { windowSeconds: 60, anonymousPoints: 60_000, keyPoints: 200_000 },
+    });
+    expect(
+      loadConfig({
+        ANONYMOUS_ACCESS: 'false',
+        API_KEY_CACHE_MS: '0',
+        TRUST_PROXY: 'true',
+        RATE_LIMIT_WINDOW_S: '2',
+        RATE_LIMIT_ANONYMOUS_POINTS: '10',
+        RATE_LIMIT_KEY_POINTS: '100',
+      }).access,
+    ).toEqual({
+      anonymousAccess: false,
+      apiKeyCacheMs: 0,
+      trustProxy: true,
+      rateLimit: { windowSeconds: 2, anonymousPoints: 10, keyPoints: 100 },
+    });
+    expect(problemsOf({ ANONYMOUS_ACCESS: 'maybe', RATE_LIMIT_WINDOW_S: '0', API_KEY_CACHE_MS: '-1' })).toHaveLength(3);
+  });
+
   it('rejects a password Neo4j would refuse', () => {
     expect(problemsOf({ NEO4J_PASSWORD: 'short' })).toEqual([
       'NEO4J_PASSWORD="short": must be at least 8 characters (Neo4j requires it)',

@@ -1,0 +1,165 @@
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+import type { AccessConfig } from '../config.js';
+import type { Database } from '../database/database.js';
+import { type ApiKeyRecord, findApiKey, hashApiKey, looksLikeApiKey } from '../domain/api-keys.js';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../errors.js';
+import { type CreateRateLimiter, createMemoryRateLimiter } from './rate-limit-store.js';
+import {
+  clientAddress,
+  type RateLimitPolicy,
+  type RateLimitState,
+  RateLimits,
+  rateLimitHeaders,
+} from './rate-limits.js';
+import { OVERLAP_EXPORT_PATH } from './use-overlap-export.js';
+import { operationCostOf } from './use-query-limits.js';
+
+/** Who a request is counted as: a key, or an anonymous client address. */
+interface Client {
+  apiKeyId: string | null;
+  consumer: string;
+  policy: RateLimitPolicy;
+  /** After the last charge: what the RateLimit headers report. */
+  state?: RateLimitState;
+}
+
+const clients = new WeakMap<Request, Client>();
+
+/** The id of the API key a request came with (for its context and log line); never the key. */
+export function apiKeyIdOf(request: Request): string | undefined {
+  return clients.get(request)?.apiKeyId ?? undefined;
+}
+
+/** Most keys cached at once; each entry is a hash and a small record. */
+const MAX_CACHED_KEYS = 10_000;
+
+/** The key a request presents: `Authorization: Bearer <key>` or `x-api-key`; undefined when none. */
+export function presentedKey(headers: Headers): string | undefined {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '')?.[1];
+  const header = headers.get('x-api-key')?.trim() || undefined;
+  if (bearer !== undefined && header !== undefined && bearer !== header) {
+    throw new ForbiddenError('given twice, as two different values (Authorization and x-api-key)');
+  }
+  return bearer ?? header;
+}
+
+export interface ApiKeyOptions {
+  database: Database;
+  access: AccessConfig;
+  /** The limiters' store (see rate-limit-store.ts). @default process memory */
+  createRateLimiter?: CreateRateLimiter;
+}
+
+/**
+ * Who may ask, and how much. Each GraphQL request is identified by its API key (refused with 403 when the
+ * key is unknown, revoked or malformed, and with 401 when it has none and ANONYMOUS_ACCESS is off) or, without
+ * one, by its client address; it then pays 1 point on arrival and its operation's cost once admitted, from
+ * the key's (or the address's) points per window. Over the limit: 429, and nothing runs. Every response to
+ * a counted request carries the RateLimit headers.
+ */
+export function useApiKeys({ database, access, createRateLimiter = createMemoryRateLimiter }: ApiKeyOptions): {
+  /** Identifies the request and charges its first point: before anything answers (the CSV export too). */
+  admission: Plugin;
+  /** Charges each operation's cost: after useQueryLimits, which prices it. */
+  charging: Plugin;
+} {
+  const { rateLimit } = access;
+  const limits = new RateLimits(createRateLimiter);
+  const anonymousPolicy = { points: rateLimit.anonymousPoints, windowSeconds: rateLimit.windowSeconds };
+  const keyCache =
+    access.apiKeyCacheMs > 0
+      ? new LRUCache<string, { record: ApiKeyRecord | null }>({ max: MAX_CACHED_KEYS, ttl: access.apiKeyCacheMs })
+      : undefined;
+
+  const lookUp = async (key: string): Promise<ApiKeyRecord | null> => {
+    const hash = hashApiKey(key);
+    const cached = keyCache?.get(hash);
+    if (cached) return cached.record;
+    const record = await findApiKey(database, key);
+    keyCache?.set(hash, { record });
+    return record;
+  };
+
+  const identify = async (request: Request, serverContext: unknown): Promise<Client> => {
+    const key = presentedKey(request.headers);
+    if (key === undefined) {
+      if (!access.anonymousAccess) throw new UnauthenticatedError();
+      const address = clientAddress({
+        remoteAddress: (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
+          ?.remoteAddress,
+        forwardedFor: request.headers.get('x-forwarded-for'),
+        trustProxy: access.trustProxy,
+      });
+      return { apiKeyId: null, consumer: `ip:${address}`, policy: anonymousPolicy };
+    }
+    if (!looksLikeApiKey(key)) throw new ForbiddenError('not a SkillGraph key (they start with sg_)');
+    const record = await lookUp(key);
+    if (!record) throw new ForbiddenError('unknown');
+    if (record.revokedAt) throw new ForbiddenError('revoked');
+    if (!record.scopes.includes('read')) throw new ForbiddenError('without the read scope');
+    return {
+      apiKeyId: record.id,
+      consumer: `key:${record.id}`,
+      policy: record.pointsPerMinute
+        ? { points: record.pointsPerMinute, windowSeconds: 60 }
+        : { points: rateLimit.keyPoints, windowSeconds: rateLimit.windowSeconds },
+    };
+  };
+
+  const hintFor = (client: Client) => (client.apiKeyId ? '' : '; an API key has a higher limit');
+
+  const admit = async (request: Request, serverContext: unknown) => {
+    const client = await identify(request, serverContext);
+    clients.set(request, client);
+    client.state = await limits.charge(client.consumer, client.policy, 1, hintFor(client));
+  };
+
+  return {
+    admission: {
+      // The CSV export answers in onRequest, before any GraphQL parsing: it is admitted there, with its errors
+      // in its own JSON shape.
+      async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
+        if (url.pathname !== OVERLAP_EXPORT_PATH) return;
+        try {
+          await admit(request, serverContext);
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          const { http, ...extensions } = error.extensions as { http?: { status: number; headers?: object } };
+          endResponse(
+            new fetchAPI.Response(JSON.stringify({ errors: [{ message: error.message, extensions }] }), {
+              status: http?.status ?? 400,
+              headers: { 'content-type': 'application/json; charset=utf-8', ...http?.headers },
+            }),
+          );
+        }
+      },
+      // Every GraphQL request passes here before its body is parsed, so malformed ones pay their point too.
+      async onRequestParse({ request, serverContext }) {
+        await admit(request, serverContext);
+      },
+      onResponse({ request, response }) {
+        const client = clients.get(request);
+        if (!client?.state || response.headers.has('ratelimit')) return;
+        for (const [name, value] of Object.entries(rateLimitHeaders(client.policy, client.state))) {
+          response.headers.set(name, value);
+        }
+      },
+    },
+    charging: {
+      async onExecute({ args, setResultAndStopExecution }) {
+        const request = (args.contextValue as { request?: Request } | undefined)?.request;
+        const client = request && clients.get(request);
+        const cost = operationCostOf(args.contextValue);
+        if (!client || !cost) return;
+        try {
+          client.state = await limits.charge(client.consumer, client.policy, cost, hintFor(client));
+        } catch (error) {
+          if (!(error instanceof RateLimitedError)) throw error;
+          setResultAndStopExecution({ errors: [error] });
+        }
+      },
+    },
+  };
+}
