@@ -28,7 +28,11 @@ runCli(async () => {
   if (rest.length > 0 || (command === 'list' && argument !== undefined)) {
     throw new ApiKeyError(`Unexpected argument "${rest[0] ?? argument}"; quote a name with spaces.`);
   }
-  const pointsPerMinute = values['points-per-minute'] === undefined ? null : Number(values['points-per-minute']);
+  const limit = values['points-per-minute'];
+  if (limit !== undefined && !/^[1-9]\d*$/.test(limit)) {
+    throw new ApiKeyError(`--points-per-minute must be a whole number above 0, not "${limit}".`);
+  }
+  const pointsPerMinute = limit === undefined ? null : Number(limit);
 
   const config = loadConfig();
   const projectRoot = findProjectRoot();
