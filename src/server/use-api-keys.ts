@@ -73,10 +73,15 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
       ? new LRUCache<string, { record: ApiKeyRecord | null }>({ max: MAX_CACHED_KEYS, ttl: access.apiKeyCacheMs })
       : undefined;
 
-  const lookUp = async (key: string): Promise<ApiKeyRecord | null> => {
+  /**
+   * A key not in the cache costs its client address 1 anonymous point before the database is asked, so a
+   * flood of made-up keys is limited like anonymous requests (a real key misses once per API_KEY_CACHE_MS).
+   */
+  const lookUp = async (key: string, address: string): Promise<ApiKeyRecord | null> => {
     const hash = hashApiKey(key);
     const cached = keyCache?.get(hash);
     if (cached) return cached.record;
+    await limits.charge(`ip:${address}`, anonymousPolicy, 1, '');
     const record = await findApiKey(database, key);
     keyCache?.set(hash, { record });
     return record;
@@ -84,18 +89,18 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
 
   const identify = async (request: Request, serverContext: unknown): Promise<Client> => {
     const key = presentedKey(request.headers);
+    const address = clientAddress({
+      remoteAddress: (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
+        ?.remoteAddress,
+      forwardedFor: request.headers.get('x-forwarded-for'),
+      trustProxy: access.trustProxy,
+    });
     if (key === undefined) {
       if (!access.anonymousAccess) throw new UnauthenticatedError();
-      const address = clientAddress({
-        remoteAddress: (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
-          ?.remoteAddress,
-        forwardedFor: request.headers.get('x-forwarded-for'),
-        trustProxy: access.trustProxy,
-      });
       return { apiKeyId: null, consumer: `ip:${address}`, policy: anonymousPolicy };
     }
     if (!looksLikeApiKey(key)) throw new ForbiddenError('not a SkillGraph key (they start with sg_)');
-    const record = await lookUp(key);
+    const record = await lookUp(key, address);
     if (!record) throw new ForbiddenError('unknown');
     if (record.revokedAt) throw new ForbiddenError('revoked');
     if (!record.scopes.includes('read')) throw new ForbiddenError('without the read scope');

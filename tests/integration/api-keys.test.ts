@@ -98,12 +98,22 @@ describe('API keys and rate limits', () => {
     expect((await csv.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  it('a wrong key is refused even while anonymous access is on', async () => {
-    const { status, error } = await helper.errorOf(CHEAP, {
-      headers: { authorization: `Bearer sg_${'B'.repeat(43)}` },
-    });
-    expect(status).toBe(403);
-    expect(error.extensions.code).toBe('FORBIDDEN');
+  it('a wrong key is refused even while anonymous access is on; made-up keys are rate limited by address', async () => {
+    const app = helper.app(access({}, { anonymousPoints: 3, windowSeconds: 1 }));
+    const statuses: number[] = [];
+    let lookUps = 0;
+    for (let i = 0; i < 5; i++) {
+      lookUps += await helper.countQueries(async () => {
+        const { status, body } = await helper.graphql(CHEAP, {
+          app,
+          headers: { authorization: `Bearer sg_${String(i).repeat(43)}` },
+        });
+        statuses.push(status);
+        if (status === 403) expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      });
+    }
+    expect(statuses).toEqual([403, 403, 403, 429, 429]);
+    expect(lookUps).toBe(3);
   });
 
   it('a revoked key is refused (API_KEY_CACHE_MS=0)', async () => {
