@@ -101,13 +101,21 @@ export function buildLearningPlan(
     }
   }
   let runningTotalHours = 0;
-  const steps = order.map((skill, i) => ({
-    position: i + 1,
-    skill,
-    hours: index.skills.get(skill)?.hours ?? 0,
-    runningTotalHours: (runningTotalHours += index.skills.get(skill)?.hours ?? 0),
-    reason: (essential.has(skill) ? 'ESSENTIAL' : optional.has(skill) ? 'OPTIONAL' : 'PREREQUISITE') as LearningReason,
-    unlocks: unlocks.get(skill) ?? [],
-  }));
+  const steps = order.map((skill, i) => {
+    const hours = index.skills.get(skill)?.hours ?? 0;
+    runningTotalHours += hours;
+    return {
+      position: i + 1,
+      skill,
+      hours,
+      runningTotalHours,
+      reason: (essential.has(skill)
+        ? 'ESSENTIAL'
+        : optional.has(skill)
+          ? 'OPTIONAL'
+          : 'PREREQUISITE') as LearningReason,
+      unlocks: unlocks.get(skill) ?? [],
+    };
+  });
   return { totalHours: steps.reduce((sum, step) => sum + step.hours, 0), steps };
 }
