@@ -6,7 +6,7 @@ import { Link, type Place } from '../router.tsx';
 import { useQuery } from '../use-query.ts';
 import { connectionElements } from './connection-drawing.ts';
 import { GraphCanvas } from './graph-canvas.tsx';
-import { MAX_DRAWN_HAVE, MAX_DRAWN_STEPS, type PlanStep, planDrawing } from './plan-graph.ts';
+import { type PlanStep, planDrawing } from './plan-graph.ts';
 import ROUTE_CONNECTION from './route-connection.graphql?raw';
 import ROUTE_PLAN from './route-plan.graphql?raw';
 import { storedDirection, type WalkedStep } from './stored-direction.ts';
@@ -150,7 +150,7 @@ function Plan({ from, skills, to, startName }: { from?: string; skills: string[]
               Green: already there; blue: to learn, numbered in order; orange: the target. Arrows run from a skill to
               what needs it.
               {(drawing.drawnSteps < learningPlan.steps.length || drawing.drawnHave < skillGap.covered.length) &&
-                ` The drawing shows the first ${Math.min(MAX_DRAWN_STEPS, drawing.drawnSteps)} of ${learningPlan.steps.length} steps and ${Math.min(MAX_DRAWN_HAVE, drawing.drawnHave)} of ${skillGap.covered.length} skills already there; the list has them all.`}
+                ` The drawing shows the first ${drawing.drawnSteps} of ${learningPlan.steps.length} steps and ${drawing.drawnHave} of ${skillGap.covered.length} skills already there; the list has them all.`}
             </figcaption>
           </figure>
         )}
