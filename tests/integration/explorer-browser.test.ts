@@ -179,4 +179,33 @@ describe.runIf(haveChromium)('the explorer in a real browser', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('Route from a set of skills, checked against the API; without a start, a picker of the two roles', async () => {
+    const expected = await helper.data(
+      `{ learningPlan(from: {skills: ["python-programming", "statistics"]}, to: "mlops-engineer") { steps { hours skill { name } } } }`,
+    );
+    const page = await browser.newPage();
+    const { problems, outside } = await watchPage(page);
+    await page.goto(`${base}/route?skills=python-programming,statistics&to=mlops-engineer`);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe('From your skills to MLOps Engineer');
+    const steps = await page.getByRole('list', { name: 'Steps to learn' }).getByRole('listitem').allInnerTexts();
+    expect(steps.map((step) => step.split(' · ').slice(0, 2))).toEqual(
+      expected.learningPlan.steps.map((step: any) => [step.skill.name, `${step.hours} h`]),
+    );
+    await page.getByRole('list', { name: 'Shortest path' }).waitFor();
+
+    await page.goto(`${base}/route?to=ai-trainer`);
+    await page.getByRole('combobox', { name: 'From' }).selectOption('prompt-engineer');
+    expect(await page.getByRole('combobox', { name: 'to' }).inputValue()).toBe('ai-trainer');
+    await page.getByRole('button', { name: 'Show the route' }).click();
+    await page.waitForURL(`${base}/route?from=prompt-engineer&to=ai-trainer`);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe('From Prompt Engineer to AI Trainer');
+    expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

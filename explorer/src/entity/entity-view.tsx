@@ -1,7 +1,6 @@
 import { viewQuery } from '../graphql-client.ts';
 import { OpenInGraphiQL } from '../open-in-graphiql.tsx';
-import { ROLES_OF_THE_BRIEF } from '../roles-of-the-brief.ts';
-import { navigate } from '../router.tsx';
+import { RoutePicker } from '../route-picker.tsx';
 import { useQuery } from '../use-query.ts';
 import ENTITY from './entity.graphql?raw';
 
@@ -31,33 +30,18 @@ export function EntityView({ kind, entityKey }: { kind: string; entityKey: strin
       <p class="kind-label">{kind[0]?.toUpperCase() + kind.slice(1)}</p>
       <p>{entity.description}</p>
       {entity.learningHours !== undefined && <p>About {entity.learningHours} hours to reach working level.</p>}
-      {kind === 'role' && <RouteForm to={entity} />}
+      {kind === 'role' && (
+        <section aria-labelledby="route-heading">
+          <h2 id="route-heading">Routes to {entity.name}</h2>
+          <RoutePicker
+            from={entity.key === 'data-scientist' ? 'machine-learning-engineer' : 'data-scientist'}
+            to={entity.key}
+          />
+        </section>
+      )}
       <p>
         <OpenInGraphiQL query={query} />
       </p>
     </>
-  );
-}
-
-function RouteForm({ to }: { to: Entity }) {
-  const onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const from = new FormData(event.currentTarget as HTMLFormElement).get('from');
-    navigate(`/route?${new URLSearchParams(from ? { from: String(from), to: to.key } : { to: to.key })}`);
-  };
-  return (
-    <form class="route-form" action="/route" method="get" onSubmit={onSubmit}>
-      <label for="route-from">Route to {to.name} from</label>
-      <select id="route-from" name="from">
-        <option value="">nothing yet</option>
-        {ROLES_OF_THE_BRIEF.filter((role) => role.key !== to.key).map((role) => (
-          <option key={role.key} value={role.key}>
-            {role.name}
-          </option>
-        ))}
-      </select>
-      <input type="hidden" name="to" value={to.key} />
-      <button type="submit">Show the route</button>
-    </form>
   );
 }

@@ -1,4 +1,5 @@
 import { ROLES_OF_THE_BRIEF } from '../roles-of-the-brief.ts';
+import { RoutePicker } from '../route-picker.tsx';
 import { Link } from '../router.tsx';
 import { SearchBox } from './search-box.tsx';
 
@@ -14,12 +15,13 @@ export function HomeView() {
       </p>
       <SearchBox />
       <section aria-labelledby="headline-heading">
-        <h2 id="headline-heading">The headline route</h2>
+        <h2 id="headline-heading">Routes between roles</h2>
         <p>
           <Link href={HEADLINE_ROUTE} class="headline">
             From Data Scientist to MLOps Engineer: what to learn, in order
           </Link>
         </p>
+        <RoutePicker />
       </section>
       <section aria-labelledby="roles-heading">
         <h2 id="roles-heading">Roles</h2>

@@ -2,6 +2,7 @@ import { useMemo } from 'preact/hooks';
 import { viewQuery } from '../graphql-client.ts';
 import { OpenInGraphiQL } from '../open-in-graphiql.tsx';
 import { ROLES_OF_THE_BRIEF } from '../roles-of-the-brief.ts';
+import { RoutePicker } from '../route-picker.tsx';
 import { Link, type Place } from '../router.tsx';
 import { useQuery } from '../use-query.ts';
 import { connectionElements } from './connection-drawing.ts';
@@ -38,21 +39,20 @@ export function RouteView({ place }: { place: Place }) {
   const from = place.query.get('from') || undefined;
   const skills = listOf(place.query.get('skills'));
   const to = place.query.get('to') || undefined;
-  if (!to)
+  if (!to || (!from && skills.length === 0))
     return (
       <>
         <h1>Route</h1>
         <p>
-          Say where to go: for example{' '}
-          <Link href="/route?from=data-scientist&to=mlops-engineer">from Data Scientist to MLOps Engineer</Link>.
+          Say where you start and where you want to go: a role to a role (or add <code>skills=a,b</code> to the address
+          to start from skills you have).
         </p>
+        <RoutePicker from={from} to={to} />
       </>
     );
   const startName = from
     ? (ROLES_OF_THE_BRIEF.find((role) => role.key === from)?.name ?? from)
-    : skills.length > 0
-      ? `your ${skills.length === 1 ? 'skill' : 'skills'}`
-      : 'nothing';
+    : `your ${skills.length === 1 ? 'skill' : 'skills'}`;
   return (
     <>
       <Plan from={from} skills={skills} to={to} startName={startName} />
