@@ -11,8 +11,10 @@ import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { listDataSources, SEED_SOURCE } from '../queries/data-source-queries.js';
 import { createDocumentCaches } from './document-cache.js';
+import { GRAPHIQL_ASSETS, renderGraphiQLPage } from './graphiql-page.js';
+import { type AssetCollection, useHashedAssets } from './hashed-assets.js';
 import { useErrorCodes } from './use-error-codes.js';
-import { renderGraphiQLPage, useGraphiQLAssets } from './use-graphiql-assets.js';
+import { EXPLORER_ASSETS, useExplorer } from './use-explorer.js';
 import { useOverlapExport } from './use-overlap-export.js';
 import { useQueryLimits } from './use-query-limits.js';
 import { requestIdOf, useRequestLogging } from './use-request-logging.js';
@@ -44,7 +46,10 @@ function corsFor(origins: Config['corsOrigins']): CORSOptions | ((request: Reque
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
-/** The HTTP app: GraphQL (and GraphiQL) at /graphql, /health and /ready. Listening is the caller's business. */
+/**
+ * The HTTP app: GraphQL (and GraphiQL) at /graphql, /health and /ready, the explorer at / and its views.
+ * Listening is the caller's business.
+ */
 export function createApp({ database, logger, config, precompute }: AppOptions): App {
   const caches = createGraphCaches({
     precompute: precompute !== undefined,
@@ -81,7 +86,9 @@ export function createApp({ database, logger, config, precompute }: AppOptions):
     { onDispose: () => caches.close() },
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection());
-  if (config.graphiql) plugins.push(useGraphiQLAssets());
+  const assets: AssetCollection[] = [EXPLORER_ASSETS];
+  if (config.graphiql) assets.push(GRAPHIQL_ASSETS);
+  plugins.push(useHashedAssets(assets), useExplorer());
   plugins.push(useSecurityHeaders(), useResponseCompression());
 
   return createYoga<Record<string, unknown>, Context>({
