@@ -1,5 +1,8 @@
 import type { EntityRecord, RelationType } from '../domain/career-graph.js';
 
+/** FORWARD: a step walks its relationship from the stored start to the stored end; BACKWARD: against it. */
+export type StepDirection = 'FORWARD' | 'BACKWARD';
+
 /** One relationship of a path, in the order the path walks it (which may be against its stored direction). */
 export interface PathStep {
   /** Neo4j's elementId: tells parallel relationships between the same two nodes apart. */
@@ -7,6 +10,8 @@ export interface PathStep {
   relation: RelationType;
   from: string;
   to: string;
+  /** Whether `from` is the relationship's stored start (FORWARD) or its stored end (BACKWARD). */
+  direction?: StepDirection;
   importance?: string;
   level?: number;
   /** `level` is an estimate (imported requirements). */

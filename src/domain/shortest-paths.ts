@@ -81,7 +81,7 @@ async function findPaths(scope: RequestScope, request: PathRequest, k: number): 
 }
 
 function graphPathOf(graph: PathGraphSnapshot, path: PositionalPath, entities: Map<string, EntityRecord>): GraphPath {
-  const { keys, types } = graph.searchable.graph;
+  const { keys, types, starts } = graph.searchable.graph;
   const nodes = path.nodes.map((node) => entities.get(keys[node] as string) as EntityRecord);
   const steps = path.relationships.map((r, i): PathStep => {
     const importance = graph.importance[r];
@@ -91,6 +91,7 @@ function graphPathOf(graph: PathGraphSnapshot, path: PositionalPath, entities: M
       relation: RELATION_TYPES[types[r] as number] as RelationType,
       from: nodes[i]?.key as string,
       to: nodes[i + 1]?.key as string,
+      direction: starts[r] === path.nodes[i] ? 'FORWARD' : 'BACKWARD',
       ...(importance != null && { importance }),
       ...(level != null && { level }),
       ...(graph.levelEstimated[r] === true && { levelEstimated: true }),

@@ -75,6 +75,7 @@ export function neo4jShortestPathOracle(
         relation: r.type,
         from: nodes[i]?.key ?? '',
         to: nodes[i + 1]?.key ?? '',
+        direction: r.start === nodes[i]?.key ? 'FORWARD' : 'BACKWARD',
         ...(r.importance != null && { importance: r.importance }),
         ...(r.level != null && { level: r.level }),
       }));

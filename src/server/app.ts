@@ -11,10 +11,12 @@ import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { listDataSources, SEED_SOURCE } from '../queries/data-source-queries.js';
 import { createDocumentCaches } from './document-cache.js';
+import { GRAPHIQL_ASSETS, renderGraphiQLPage } from './graphiql-page.js';
+import { type AssetCollection, useHashedAssets } from './hashed-assets.js';
 import type { CreateRateLimiter } from './rate-limit-store.js';
 import { apiKeyIdOf, useApiKeys } from './use-api-keys.js';
 import { useErrorCodes } from './use-error-codes.js';
-import { renderGraphiQLPage, useGraphiQLAssets } from './use-graphiql-assets.js';
+import { EXPLORER_ASSETS, useExplorer } from './use-explorer.js';
 import { useOverlapExport } from './use-overlap-export.js';
 import { useQueryLimits } from './use-query-limits.js';
 import { requestIdOf, useRequestLogging } from './use-request-logging.js';
@@ -48,7 +50,10 @@ function corsFor(origins: Config['corsOrigins']): CORSOptions | ((request: Reque
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
-/** The HTTP app: GraphQL (and GraphiQL) at /graphql, /health and /ready. Listening is the caller's business. */
+/**
+ * The HTTP app: GraphQL (and GraphiQL) at /graphql, /health and /ready, the explorer at / and its views.
+ * Listening is the caller's business.
+ */
 export function createApp({ database, logger, config, precompute, createRateLimiter }: AppOptions): App {
   const caches = createGraphCaches({
     precompute: precompute !== undefined,
@@ -91,7 +96,9 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     { onDispose: () => caches.close() },
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection());
-  if (config.graphiql) plugins.push(useGraphiQLAssets());
+  const assets: AssetCollection[] = [EXPLORER_ASSETS];
+  if (config.graphiql) assets.push(GRAPHIQL_ASSETS);
+  plugins.push(useHashedAssets(assets), useExplorer());
   plugins.push(useSecurityHeaders(), useResponseCompression());
 
   return createYoga<Record<string, unknown>, Context>({

@@ -62,6 +62,23 @@ describe('reading the seed graph through GraphQL', () => {
         null,
       ]);
     });
+
+    it('gives every Entity its Relay global id: the same as Role.id, Skill.id and Tool.id', async () => {
+      const data = await helper.data(
+        `{
+          role(key: "data-scientist") { id }
+          search(text: "python", kinds: [SKILL, TOOL], first: 3) { node { __typename key id } }
+          shortestPath(from: "data-scientist", to: "pandas") { nodes { __typename key id } }
+        }`,
+        { app },
+      );
+      const entities = [...data.search.map((hit: any) => hit.node), ...data.shortestPath.nodes];
+      expect(entities.length).toBeGreaterThan(3);
+      for (const entity of entities) {
+        expect(Buffer.from(entity.id, 'base64').toString()).toBe(`${entity.__typename}:${entity.key}`);
+      }
+      expect(data.shortestPath.nodes[0].id).toBe(data.role.id);
+    });
   });
 
   describe('connections', () => {

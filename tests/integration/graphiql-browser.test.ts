@@ -1,35 +1,14 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page, type Response } from 'playwright-core';
+import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExampleQueries } from '../../src/graphql/examples.js';
+import { CHROMIUM, haveChromium, launchChromium, watchPage as watch } from '../support/chromium.js';
 import { TestHelper } from '../support/test-helper.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`[graphiql-browser] skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 const ASSET = /^\/graphiql\/assets\/[\w-]+\.[0-9a-f]{16,}\.(js|css|ico)$/;
-
-/** Records what a page does that it should not: CSP violations, errors, requests leaving loopback. */
-async function watch(page: Page) {
-  const problems: string[] = [];
-  const outside: string[] = [];
-  page.on('console', (message) => {
-    if (/content security policy|refused to/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('request', (request) => {
-    if (!/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(request.url())) outside.push(request.url());
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  return { problems, outside };
-}
 
 describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
   const helper = TestHelper.forSuite({ seed: 'project' });
@@ -46,19 +25,7 @@ describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -68,11 +35,7 @@ describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
   it('opens offline with one tab per example, the headline first, and runs it, within its CSP', async () => {
     const page = await browser.newPage();
     const { problems, outside } = await watch(page);
-    // Nothing may come from outside: the playground's assets are served by the app itself.
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
-      outside.push(route.request().url());
-      return route.abort();
-    });
+    // Nothing may come from outside (watch records and aborts it): the playground's assets are served by the app.
     await page.goto(url);
     const names = loadExampleQueries().map(({ query }) => /query (\w+)/.exec(query)?.[1] ?? '');
     const tabs = page.locator('.graphiql-tab');
@@ -109,7 +72,8 @@ describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
   it('loads a small page and hashed, compressed assets, then serves a second visit from its cache', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const { problems, outside } = await watch(page);
+    // no routing here: it would turn the cache off
+    const { problems, outside } = await watch(page, { abortOutside: false });
     const responses: Response[] = [];
     page.on('response', (response) => responses.push(response));
 

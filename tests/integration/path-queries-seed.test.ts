@@ -20,6 +20,37 @@ describe('path queries on the seed graph, checked against the definitions comput
     expect(shortestPath.nodes[1].__typename).toBe('Skill');
   });
 
+  it('says which way each step walks its stored relationship: the headline walks REQUIRES forwards, then backwards', async () => {
+    const { shortestPath } = await helper.data(
+      '{ shortestPath(from: "Data Scientist", to: "MLOps Engineer", via: [SKILL]) { steps { from { key } relation to { key } direction } } }',
+    );
+    const [first, second] = shortestPath.steps;
+    expect(first).toMatchObject({ from: { key: 'data-scientist' }, relation: 'REQUIRES', direction: 'FORWARD' });
+    // "<skill> REQUIRES MLOps Engineer" is walked against the stored MLOps Engineer -REQUIRES-> <skill>
+    expect(second).toMatchObject({ relation: 'REQUIRES', to: { key: 'mlops-engineer' }, direction: 'BACKWARD' });
+    expect(second.from.key).toBe(first.to.key);
+  });
+
+  it('reports, for every step of several paths, a direction some stored relationship has', async () => {
+    const { shortestPaths } = await helper.data(
+      `{ shortestPaths(from: "prompt-engineer", to: "kubernetes", k: 4, maxHops: 4) {
+          steps { from { key } relation to { key } direction } } }`,
+    );
+    const steps = shortestPaths.flatMap((path: any) => path.steps);
+    expect(new Set(steps.map((step: any) => step.direction))).toEqual(new Set(['FORWARD', 'BACKWARD']));
+    for (const step of steps) {
+      const [start, end] = step.direction === 'FORWARD' ? [step.from.key, step.to.key] : [step.to.key, step.from.key];
+      const stored = await helper.database.read(async (tx) => {
+        const result = await tx.run(
+          'MATCH (:Entity {key: $start})-[r]->(:Entity {key: $end}) WHERE type(r) = $type RETURN count(r) AS n',
+          { start, end, type: step.relation },
+        );
+        return Number(result.records[0]?.get('n'));
+      });
+      expect(stored, `${start} -${step.relation}-> ${end}`).toBeGreaterThan(0);
+    }
+  });
+
   const cases = [
     { from: 'data-scientist', to: 'mlops-engineer', k: 6, maxHops: 4, via: ['SKILL'] },
     { from: 'prompt-engineer', to: 'kubernetes', k: 4, maxHops: 4 },

@@ -16,8 +16,16 @@ const HOURS_NOTE =
 const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
   description: 'One role change: the skills to learn and their hours.',
   fields: (t) => ({
-    from: t.field({ type: RoleRef, resolve: (step, _args, context) => loadEntity(context, step.from) }),
-    to: t.field({ type: RoleRef, resolve: (step, _args, context) => loadEntity(context, step.to) }),
+    from: t.field({
+      type: RoleRef,
+      description: 'The role held before the move.',
+      resolve: (step, _args, context) => loadEntity(context, step.from),
+    }),
+    to: t.field({
+      type: RoleRef,
+      description: 'The role moved to.',
+      resolve: (step, _args, context) => loadEntity(context, step.to),
+    }),
     hours: t.exposeInt('hours', { description: 'The learningHours of the skills in `learn`.' }),
     learn: t.field({
       type: [SkillRef],
@@ -34,7 +42,7 @@ const CareerStepRef = builder.objectRef<CareerStep>('CareerStep').implement({
 const CareerPathRef = builder.objectRef<LimitedCareerPath>('CareerPath').implement({
   description: `The cheapest chain of feasible role changes. ${HOURS_NOTE}`,
   fields: (t) => ({
-    totalHours: t.exposeInt('totalHours'),
+    totalHours: t.exposeInt('totalHours', { description: 'The hours of all the moves together.' }),
     hoursEstimated: t.boolean({
       description: HOURS_ESTIMATED,
       resolve: (path, _args, context) =>
@@ -43,7 +51,11 @@ const CareerPathRef = builder.objectRef<LimitedCareerPath>('CareerPath').impleme
           path.steps.flatMap((step) => step.learn),
         ),
     }),
-    steps: t.field({ type: [CareerStepRef], resolve: (path) => path.steps }),
+    steps: t.field({
+      type: [CareerStepRef],
+      description: 'The moves in order, from `from` to `to`; empty when they are the same role.',
+      resolve: (path) => path.steps,
+    }),
     stepLimitHours: t.exposeInt('stepLimitHours', {
       description:
         'The step limit the chain was searched under: maxStepHours when given, otherwise the smallest limit under which a chain exists.',
@@ -57,12 +69,17 @@ const CareerPathRef = builder.objectRef<LimitedCareerPath>('CareerPath').impleme
 const CareerMoveRef = builder.objectRef<{ to: string; hours: number }>('CareerMove').implement({
   description: 'One possible role change and its hours.',
   fields: (t) => ({
-    to: t.field({ type: RoleRef, resolve: (move, _args, context) => loadEntity(context, move.to) }),
-    hours: t.exposeInt('hours'),
+    to: t.field({
+      type: RoleRef,
+      description: 'The role moved to.',
+      resolve: (move, _args, context) => loadEntity(context, move.to),
+    }),
+    hours: t.exposeInt('hours', { description: 'The learningHours of the skills the move needs.' }),
   }),
 });
 
 const CareerPathOutcomeRef = builder.enumType('CareerPathOutcome', {
+  description: 'How a careerPath search ended.',
   values: {
     FOUND: { description: 'A chain within the step limit was found.' },
     SAME_ROLE: { description: 'from and to are the same role: an empty chain.' },
@@ -75,7 +92,7 @@ type SearchWithEnds = CareerPathSearch & { from: string; to: string };
 const CareerPathSearchRef = builder.objectRef<SearchWithEnds>('CareerPathSearch').implement({
   description: `A careerPath search with what explains its answer, found or not. ${HOURS_NOTE}`,
   fields: (t) => ({
-    outcome: t.field({ type: CareerPathOutcomeRef, resolve: (s) => s.outcome }),
+    outcome: t.field({ type: CareerPathOutcomeRef, description: 'How the search ended.', resolve: (s) => s.outcome }),
     path: t.field({
       type: CareerPathRef,
       nullable: true,
@@ -85,7 +102,7 @@ const CareerPathSearchRef = builder.objectRef<SearchWithEnds>('CareerPathSearch'
     stepLimitHours: t.exposeInt('stepLimitHours', {
       description: 'maxStepHours when given, otherwise smallestFeasibleStepHours.',
     }),
-    limitGiven: t.exposeBoolean('limitGiven'),
+    limitGiven: t.exposeBoolean('limitGiven', { description: 'True when maxStepHours was given.' }),
     smallestFeasibleStepHours: t.exposeInt('smallestFeasibleStepHours', {
       description:
         'The smallest step limit under which some chain exists (its largest move is as small as can be); at most directMoveHours.',
@@ -110,8 +127,8 @@ const CAREER_PATH_DEFINITION =
   'A move A → B is feasible when the hours of have(B) − have(A) are at most the step limit, have(R) being the ESSENTIAL skills of R with all their transitive prerequisites. The step limit is maxStepHours; without it, the smallest limit under which a chain exists (so two roles always have an answer).';
 
 const careerPathArgs = builder.args((t) => ({
-  from: t.string({ required: true }),
-  to: t.string({ required: true }),
+  from: t.string({ required: true, description: 'The role one holds: key, name or alias (any case).' }),
+  to: t.string({ required: true, description: 'The role one aims for: key, name or alias (any case).' }),
   maxStepHours: t.int({
     description: 'The largest move allowed, in hours. Default: the smallest under which a chain exists.',
   }),

@@ -14,12 +14,14 @@ export const SourceNameEnum = builder.enumType('SourceName', {
 const DataSourceRef = builder.objectRef<DataSourceRecord>('DataSource').implement({
   description: 'A source of the graph’s data, with the attribution its licence asks for.',
   fields: (t) => ({
-    name: t.field({ type: SourceNameEnum, resolve: (source) => source.name }),
-    title: t.exposeString('title'),
+    name: t.field({ type: SourceNameEnum, description: 'Which source.', resolve: (source) => source.name }),
+    title: t.exposeString('title', { description: 'The source’s full name.' }),
     version: t.exposeString('version', { description: 'The release imported, e.g. v1.1.1 or 29.3.' }),
-    licence: t.exposeString('licence'),
+    licence: t.exposeString('licence', {
+      description: 'The licence the data is used under, e.g. CC BY 4.0 for O*NET.',
+    }),
     attribution: t.exposeString('attribution', { description: 'The line to show wherever the data is shown.' }),
-    url: t.exposeString('url'),
+    url: t.exposeString('url', { description: 'Where to find the source.' }),
     importedAt: t.string({
       nullable: true,
       description: 'When an import last changed the graph (ISO 8601); null for the seed.',

@@ -10,9 +10,13 @@ EntityRef.implement({
   resolveType: (entity) => entity.label,
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable kebab-case identifier, unique across roles, skills and tools.' }),
-    name: t.exposeString('name'),
+    id: t.globalID({
+      description: 'Global id, the same as the `id` of the Role, Skill or Tool: `node(id:)` fetches it again.',
+      resolve: (entity) => ({ type: entity.label, id: entity.key }),
+    }),
+    name: t.exposeString('name', { description: 'Display name, e.g. "Data Scientist".' }),
     aliases: t.exposeStringList('aliases', { description: 'Other names people use, e.g. "k8s" for Kubernetes.' }),
-    description: t.exposeString('description'),
+    description: t.exposeString('description', { description: 'What it is and why it matters, in a few sentences.' }),
     source: t.field({
       type: SourceNameEnum,
       description: 'Where it comes from: our curated graph (SEED) or an imported taxonomy. See `sources`.',
@@ -38,30 +42,36 @@ EntityRef.implement({
 export const EntityKindEnum = builder.enumType('EntityKind', {
   description: 'The kinds of node in the career graph.',
   values: {
-    ROLE: { value: 'Role' as const },
-    SKILL: { value: 'Skill' as const },
-    TOOL: { value: 'Tool' as const },
+    ROLE: { value: 'Role' as const, description: 'A Role: a job.' },
+    SKILL: { value: 'Skill' as const, description: 'A Skill: something a person learns.' },
+    TOOL: { value: 'Tool' as const, description: 'A Tool: software one works with.' },
   },
 });
 
 export const OrderDirectionEnum = builder.enumType('OrderDirection', {
-  values: { ASC: { value: 'ASC' as const }, DESC: { value: 'DESC' as const } },
+  description: 'Which way to sort.',
+  values: {
+    ASC: { value: 'ASC' as const, description: 'Smallest first (A to Z, fewest first).' },
+    DESC: { value: 'DESC' as const, description: 'Largest first (Z to A, most first).' },
+  },
 });
 
 export const EntityOrderFieldEnum = builder.enumType('EntityOrderField', {
+  description: 'What to sort a list of roles, skills or tools by.',
   values: {
-    NAME: { value: 'NAME' as const, description: 'Alphabetically by name.' },
+    NAME: { value: 'NAME' as const, description: 'Alphabetically by name, ignoring case; ties by key.' },
     CONNECTIONS: {
       value: 'CONNECTIONS' as const,
-      description: 'By number of relationships to other roles, skills and tools.',
+      description: 'By number of relationships to other roles, skills and tools; ties by name.',
     },
   },
 });
 
 export const EntityOrderInput = builder.inputType('EntityOrder', {
+  description: 'How to order a list of roles, skills or tools.',
   fields: (t) => ({
-    field: t.field({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'ASC' }),
+    field: t.field({ type: EntityOrderFieldEnum, defaultValue: 'NAME', description: 'What to sort by.' }),
+    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'ASC', description: 'Which way.' }),
   }),
 });
 

@@ -13,41 +13,69 @@ import { builder } from '../builder.js';
 import { loadEntities, loadEntity } from '../load-entities.js';
 import { RoleRef, SkillRef, ToolRef } from './refs.js';
 
+const HOW_MANY = 'How many, at most the page size limit (100 unless configured lower).';
+
 const RoleOverlapRef = builder.objectRef<RoleOverlap & { a: EntityRecord; b: EntityRecord }>('RoleOverlap').implement({
   description: 'What two roles share. S(r) is every skill r requires, of either importance.',
   fields: (t) => ({
-    a: t.field({ type: RoleRef, resolve: (overlap) => overlap.a }),
-    b: t.field({ type: RoleRef, resolve: (overlap) => overlap.b }),
-    sharedSkills: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadEntities(context, o.sharedSkills) }),
-    onlyA: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadEntities(context, o.onlyA) }),
-    onlyB: t.field({ type: [SkillRef], resolve: (o, _args, context) => loadEntities(context, o.onlyB) }),
-    sharedTools: t.field({ type: [ToolRef], resolve: (o, _args, context) => loadEntities(context, o.sharedTools) }),
+    a: t.field({ type: RoleRef, description: 'The first role compared.', resolve: (overlap) => overlap.a }),
+    b: t.field({ type: RoleRef, description: 'The second role compared.', resolve: (overlap) => overlap.b }),
+    sharedSkills: t.field({
+      type: [SkillRef],
+      description: 'S(a) ∩ S(b), by key.',
+      resolve: (o, _args, context) => loadEntities(context, o.sharedSkills),
+    }),
+    onlyA: t.field({
+      type: [SkillRef],
+      description: 'S(a) − S(b), by key.',
+      resolve: (o, _args, context) => loadEntities(context, o.onlyA),
+    }),
+    onlyB: t.field({
+      type: [SkillRef],
+      description: 'S(b) − S(a), by key.',
+      resolve: (o, _args, context) => loadEntities(context, o.onlyB),
+    }),
+    sharedTools: t.field({
+      type: [ToolRef],
+      description: 'The tools both roles use, by key.',
+      resolve: (o, _args, context) => loadEntities(context, o.sharedTools),
+    }),
     jaccard: t.exposeFloat('jaccard', { description: '|S(a) ∩ S(b)| / |S(a) ∪ S(b)|.' }),
   }),
 });
 
 const RoleSimilarityRef = builder.objectRef<RoleSimilarity>('RoleSimilarity').implement({
+  description: 'A role and how similar its required skills are to another role’s.',
   fields: (t) => ({
     role: t.field({
       type: RoleRef,
+      description: 'The similar role.',
       resolve: (s, _args, context) => loadEntity(context, s.role),
     }),
-    jaccard: t.exposeFloat('jaccard'),
+    jaccard: t.exposeFloat('jaccard', {
+      description: 'Jaccard index of the two roles’ required skills, 0..1 (1: the same skills).',
+    }),
   }),
 });
 
 const OverlapMatrixRef = builder.objectRef<{ roles: EntityRecord[]; jaccard: number[][] }>('OverlapMatrix').implement({
   description: 'The Jaccard index of every pair of roles; row i and column j follow `roles`.',
   fields: (t) => ({
-    roles: t.field({ type: [RoleRef], resolve: (m) => m.roles }),
-    jaccard: t.field({ type: t.listRef(t.listRef('Float')), resolve: (m) => m.jaccard }),
+    roles: t.field({ type: [RoleRef], description: 'The roles, in the order given.', resolve: (m) => m.roles }),
+    jaccard: t.field({
+      type: t.listRef(t.listRef('Float')),
+      description: 'jaccard[i][j]: the Jaccard index of roles[i] and roles[j], 0..1; symmetric.',
+      resolve: (m) => m.jaccard,
+    }),
   }),
 });
 
 const BridgeSkillRef = builder.objectRef<BridgeSkill>('BridgeSkill').implement({
+  description: 'A skill and its betweenness: how many shortest paths between other roles and skills pass through it.',
   fields: (t) => ({
     skill: t.field({
       type: SkillRef,
+      description: 'The skill.',
       resolve: (b, _args, context) => loadEntity(context, b.skill),
     }),
     score: t.exposeFloat('score', {
@@ -69,7 +97,7 @@ builder.objectField(RoleRef, 'similar', (t) =>
   t.field({
     type: [RoleSimilarityRef],
     description: 'The roles with the most similar required skills (Jaccard index), highest first, ties by key.',
-    args: { first: t.arg.int({ defaultValue: DEFAULT_SIMILAR_ROLES }) },
+    args: { first: t.arg.int({ defaultValue: DEFAULT_SIMILAR_ROLES, description: HOW_MANY }) },
     complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULT_SIMILAR_ROLES }),
     resolve: (role, { first }, context) => rolesSimilarTo(context, role.key, first ?? DEFAULT_SIMILAR_ROLES),
   }),
@@ -79,7 +107,10 @@ builder.queryFields((t) => ({
   roleOverlap: t.field({
     type: RoleOverlapRef,
     description: 'The skills and tools two roles share and the Jaccard index of their required skills.',
-    args: { a: t.arg.string({ required: true }), b: t.arg.string({ required: true }) },
+    args: {
+      a: t.arg.string({ required: true, description: 'A role: key, name or alias (any case).' }),
+      b: t.arg.string({ required: true, description: 'Another role: key, name or alias (any case).' }),
+    },
     complexity: 20,
     resolve: (_root, args, context) => compareRoles(context, args),
   }),
@@ -87,14 +118,22 @@ builder.queryFields((t) => ({
     type: [RoleSimilarityRef],
     description:
       'The roles most like this one by the Jaccard index of their required skills, highest first, ties by key; roles sharing no skill are left out.',
-    args: { to: t.arg.string({ required: true }), first: t.arg.int({ defaultValue: DEFAULT_SIMILAR_ROLES }) },
+    args: {
+      to: t.arg.string({ required: true, description: 'A role: key, name or alias (any case).' }),
+      first: t.arg.int({ defaultValue: DEFAULT_SIMILAR_ROLES, description: HOW_MANY }),
+    },
     complexity: (args) => ({ field: 5, multiplier: args.first ?? DEFAULT_SIMILAR_ROLES }),
     resolve: (_root, args, context) => rolesSimilarToReference(context, args.to, args.first ?? DEFAULT_SIMILAR_ROLES),
   }),
   overlapMatrix: t.field({
     type: OverlapMatrixRef,
     description: `The Jaccard index of every pair of the given roles, in the order given (at most ${MAX_MATRIX_ROLES}). Also as CSV: GET /export/overlap.csv?roles=a,b,c`,
-    args: { roles: t.arg.stringList({ required: true }) },
+    args: {
+      roles: t.arg.stringList({
+        required: true,
+        description: `Roles by key, name or alias (any case), at most ${MAX_MATRIX_ROLES}.`,
+      }),
+    },
     complexity: (args) => ({
       field: 10 + (args.roles?.length ?? 0) ** 2,
       multiplier: Math.max(args.roles?.length ?? 0, 1),
@@ -105,7 +144,7 @@ builder.queryFields((t) => ({
     type: [BridgeSkillRef],
     description:
       'Skills ranked by betweenness centrality in the undirected graph of Role–REQUIRES–Skill and Skill–PREREQUISITE_OF–Skill (unnormalised), highest first, ties by key: exact on small graphs, a sampled estimate with a stated error bound on large ones (see BridgeSkill.exact). Computed in a worker thread when the graph changes and cached; a request waits at most EXECUTION_TIMEOUT_MS, then gets NOT_READY.',
-    args: { first: t.arg.int({ defaultValue: DEFAULT_BRIDGE_SKILLS }) },
+    args: { first: t.arg.int({ defaultValue: DEFAULT_BRIDGE_SKILLS, description: HOW_MANY }) },
     complexity: (args) => ({ field: 50, multiplier: args.first ?? DEFAULT_BRIDGE_SKILLS }),
     resolve: (_root, { first }, context) => topBridgeSkills(context, first ?? DEFAULT_BRIDGE_SKILLS),
   }),

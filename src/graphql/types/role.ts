@@ -18,19 +18,21 @@ builder.node(RoleRef, {
         type: SkillRef,
         description: 'The skills the role requires: essential ones first, then by level.',
         args: {
-          importance: t.arg({ type: ImportanceEnum, required: false }),
+          importance: t.arg({ type: ImportanceEnum, required: false, description: 'Only skills of this importance.' }),
           minLevel: t.arg.int({ required: false, description: 'Only skills required at this level (1–5) or above.' }),
         },
         complexity: connectionComplexity,
         resolve: (role, { importance, minLevel, ...args }, context) =>
           resolveRelationship(context, 'Role.skills', role.key, args, { importance, minLevel }),
       },
-      { name: 'RoleSkillConnection' },
+      { name: 'RoleSkillConnection', description: 'A page of the skills a role requires.' },
       {
         name: 'RoleSkillEdge',
+        description: 'A skill the role requires, with how much and at what level.',
         fields: (edge) => ({
           importance: edge.field({
             type: ImportanceEnum,
+            description: 'How much the role needs the skill.',
             resolve: (e) => (e as { importance: 'ESSENTIAL' | 'OPTIONAL' }).importance,
           }),
           level: edge.int({
@@ -51,9 +53,10 @@ builder.node(RoleRef, {
         complexity: connectionComplexity,
         resolve: (role, args, context) => resolveRelationship(context, 'Role.relatedRoles', role.key, args),
       },
-      { name: 'RelatedRoleConnection' },
+      { name: 'RelatedRoleConnection', description: 'A page of the roles O*NET relates to a role.' },
       {
         name: 'RelatedRoleEdge',
+        description: 'A related role, with O*NET’s relatedness tier.',
         fields: (edge) => ({
           relatednessTier: edge.string({
             nullable: true,
@@ -70,13 +73,14 @@ builder.node(RoleRef, {
         complexity: connectionComplexity,
         resolve: (role, args, context) => resolveRelationship(context, 'Role.tools', role.key, args),
       },
-      { name: 'RoleToolConnection' },
-      { name: 'RoleToolEdge' },
+      { name: 'RoleToolConnection', description: 'A page of the tools a role uses.' },
+      { name: 'RoleToolEdge', description: 'A tool the role uses.' },
     ),
   }),
 });
 
 const RoleFilterInput = builder.inputType('RoleFilter', {
+  description: 'Conditions a role must meet, all of those given.',
   fields: (t) => ({
     text: t.string({ required: false, description: 'Part of the name or of an alias, ignoring case.' }),
     usesTool: t.string({ required: false, description: 'Only roles that use this tool (key, name or alias).' }),
@@ -97,7 +101,13 @@ builder.queryFields((t) => ({
     type: RoleRef,
     nullable: true,
     description: 'A role by key, or by name or alias ignoring case ("data SCIENTIST" finds Data Scientist).',
-    args: { key: t.arg.string({ required: false }), name: t.arg.string({ required: false }) },
+    args: {
+      key: t.arg.string({ required: false, description: 'Its key (any case). Give key or name, not both.' }),
+      name: t.arg.string({
+        required: false,
+        description: 'Its name or an alias, ignoring case. Give key or name, not both.',
+      }),
+    },
     resolve: (_root, args, context) => lookupEntity(context, 'Role', args),
   }),
   roles: t.connection(
@@ -105,8 +115,8 @@ builder.queryFields((t) => ({
       type: RoleRef,
       description: 'All roles, filtered and ordered.',
       args: {
-        filter: t.arg({ type: RoleFilterInput, required: false }),
-        orderBy: t.arg({ type: EntityOrderInput, required: false }),
+        filter: t.arg({ type: RoleFilterInput, required: false, description: 'Default: every role.' }),
+        orderBy: t.arg({ type: EntityOrderInput, required: false, description: 'Default: by name, A to Z.' }),
       },
       complexity: connectionComplexity,
       resolve: (_root, { filter, ...args }, context) =>
@@ -125,7 +135,7 @@ builder.queryFields((t) => ({
           ],
         }),
     },
-    { name: 'RoleConnection' },
-    { name: 'RoleEdge' },
+    { name: 'RoleConnection', description: 'A page of roles.' },
+    { name: 'RoleEdge', description: 'A role in the list.' },
   ),
 }));

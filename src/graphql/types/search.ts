@@ -8,7 +8,7 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
   description: 'A search result: the node and how well it matched.',
   fields: (t) => ({
     score: t.exposeFloat('score', { description: 'Higher is better; exact name or alias matches score highest.' }),
-    node: t.field({ type: EntityRef, resolve: (hit) => hit.node }),
+    node: t.field({ type: EntityRef, description: 'The role, skill or tool found.', resolve: (hit) => hit.node }),
   }),
 });
 
@@ -18,9 +18,12 @@ builder.queryField('search', (t) =>
     description:
       'Ranked full-text search over names, aliases and descriptions, for autocomplete: tolerant of prefixes and small typos.',
     args: {
-      text: t.arg.string({ required: true }),
+      text: t.arg.string({ required: true, description: 'What the user typed, e.g. "pytor" or "kubernets".' }),
       kinds: t.arg({ type: [EntityKindEnum], required: false, description: 'Only these kinds (default: all).' }),
-      first: t.arg.int({ defaultValue: DEFAULT_SEARCH_HITS }),
+      first: t.arg.int({
+        defaultValue: DEFAULT_SEARCH_HITS,
+        description: `How many hits, best first, at most ${MAX_PAGE_SIZE} (less if the server’s limit is lower).`,
+      }),
     },
     complexity: (args) => ({ field: 2, multiplier: Math.min(args.first ?? DEFAULT_SEARCH_HITS, MAX_PAGE_SIZE) }),
     resolve: (_root, { text, kinds, first }, context) =>

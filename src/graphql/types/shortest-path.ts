@@ -1,4 +1,4 @@
-import type { GraphPath, PathStep } from '../../analysis/graph-path.js';
+import type { GraphPath, PathStep, StepDirection } from '../../analysis/graph-path.js';
 import { type EntityRecord, RELATION_TYPES, type RelationType } from '../../domain/career-graph.js';
 import {
   DEFAULT_MAX_HOPS,
@@ -11,20 +11,66 @@ import {
 import { builder } from '../builder.js';
 import { EntityKindEnum, EntityRef, ESTIMATED_LEVEL } from './entity.js';
 
+/** Each relationship type as stored: its start and end. */
+const RELATION_DESCRIPTIONS: Record<RelationType, string> = {
+  REQUIRES: 'Role → Skill: the role requires the skill (importance, level).',
+  USES: 'Role → Tool: the role works with the tool.',
+  SUPPORTS: 'Tool → Skill: one practises the skill with the tool.',
+  PREREQUISITE_OF: 'Skill → Skill: learn the start before the end.',
+  RELATED_TO: 'Skill → Skill: closely related, not a prerequisite; Role → Role: related occupations (O*NET).',
+  SAME_AS: 'Curated node → imported node: the same thing in another source (the crosswalk).',
+};
+
 export const RelationKindEnum = builder.enumType('RelationKind', {
   description: 'The relationships of the career graph; paths may walk each in either direction.',
-  values: Object.fromEntries(RELATION_TYPES.map((type) => [type, { value: type }])) as Record<
-    RelationType,
-    { value: RelationType }
-  >,
+  values: Object.fromEntries(
+    RELATION_TYPES.map((type) => [type, { value: type, description: RELATION_DESCRIPTIONS[type] }]),
+  ) as Record<RelationType, { value: RelationType; description: string }>,
+});
+
+const StepDirectionEnum = builder.enumType('StepDirection', {
+  description: 'Which way a path step walks its relationship, compared with how the relationship is stored.',
+  values: {
+    FORWARD: {
+      value: 'FORWARD' as const,
+      description: 'From the stored start to the stored end: "from relation to" reads as stored.',
+    },
+    BACKWARD: {
+      value: 'BACKWARD' as const,
+      description: 'Against it: the stored relationship is "to relation from".',
+    },
+  } satisfies Record<StepDirection, { value: StepDirection; description: string }>,
 });
 
 const PathStepRef = builder.objectRef<PathStep & { nodes: Map<string, EntityRecord> }>('PathStep').implement({
-  description: 'One relationship of a path, walked from `from` to `to` (whatever its stored direction).',
+  description:
+    'One relationship of a path, walked from `from` to `to`; `direction` says whether that is its stored direction.',
   fields: (t) => ({
-    from: t.field({ type: EntityRef, resolve: (step) => step.nodes.get(step.from) as EntityRecord }),
-    relation: t.field({ type: RelationKindEnum, resolve: (step) => step.relation }),
-    to: t.field({ type: EntityRef, resolve: (step) => step.nodes.get(step.to) as EntityRecord }),
+    from: t.field({
+      type: EntityRef,
+      description: 'The node the step leaves (the path’s start for the first step).',
+      resolve: (step) => step.nodes.get(step.from) as EntityRecord,
+    }),
+    relation: t.field({
+      type: RelationKindEnum,
+      description: 'The relationship walked.',
+      resolve: (step) => step.relation,
+    }),
+    to: t.field({
+      type: EntityRef,
+      description: 'The node the step reaches.',
+      resolve: (step) => step.nodes.get(step.to) as EntityRecord,
+    }),
+    direction: t.field({
+      type: StepDirectionEnum,
+      description:
+        'FORWARD when the relationship is stored from `from` to `to`, BACKWARD when from `to` to `from` ' +
+        '(e.g. Skill REQUIRES Role walked BACKWARD: the role requires the skill).',
+      resolve: (step) => {
+        if (!step.direction) throw new Error(`path step ${step.relationshipId} has no direction`);
+        return step.direction;
+      },
+    }),
     importance: t.string({
       nullable: true,
       description: 'For REQUIRES: ESSENTIAL or OPTIONAL.',
@@ -46,9 +92,14 @@ const PathRef = builder.objectRef<GraphPath>('Path').implement({
   description: 'A simple path through the career graph.',
   fields: (t) => ({
     length: t.int({ description: 'The number of relationships.', resolve: (path) => path.steps.length }),
-    nodes: t.field({ type: [EntityRef], resolve: (path) => path.nodes }),
+    nodes: t.field({
+      type: [EntityRef],
+      description: 'The nodes in the order walked, from `from` to `to`: one more than the steps.',
+      resolve: (path) => path.nodes,
+    }),
     steps: t.field({
       type: [PathStepRef],
+      description: 'The relationships in the order walked: step i goes from nodes[i] to nodes[i + 1].',
       resolve: (path) => {
         const nodes = new Map(path.nodes.map((node) => [node.key, node]));
         return path.steps.map((step) => ({ ...step, nodes }));

@@ -58,6 +58,7 @@ const SkillGapRef = builder.objectRef<SkillGap>('SkillGap').implement({
 });
 
 const LearningReasonEnum = builder.enumType('LearningReason', {
+  description: 'Why a skill is in a learning plan.',
   values: {
     ESSENTIAL: { description: 'An ESSENTIAL skill of the target role.' },
     OPTIONAL: { description: 'An OPTIONAL skill of the target role (with includeOptional).' },
@@ -66,19 +67,25 @@ const LearningReasonEnum = builder.enumType('LearningReason', {
 });
 
 const LearningStepRef = builder.objectRef<LearningStep>('LearningStep').implement({
+  description: 'One skill of a learning plan.',
   fields: (t) => ({
     position: t.exposeInt('position', { description: 'From 1; every skill comes after all its prerequisites.' }),
     skill: t.field({
       type: SkillRef,
+      description: 'The skill to learn.',
       resolve: (step, _args, context) => loadEntity(context, step.skill),
     }),
-    hours: t.exposeInt('hours'),
+    hours: t.exposeInt('hours', { description: 'The skill’s learningHours.' }),
     runningTotalHours: t.exposeInt('runningTotalHours', { description: 'Hours of this step and all before it.' }),
     hoursEstimated: t.boolean({
       description: HOURS_ESTIMATED,
       resolve: (step, _args, context) => anyHoursEstimated(context, [step.skill]),
     }),
-    reason: t.field({ type: LearningReasonEnum, resolve: (step) => step.reason }),
+    reason: t.field({
+      type: LearningReasonEnum,
+      description: 'Why the plan has this skill.',
+      resolve: (step) => step.reason,
+    }),
     unlocks: t.field({
       type: [SkillRef],
       description: 'Later skills of this plan that this one is a direct prerequisite of.',
@@ -88,8 +95,11 @@ const LearningStepRef = builder.objectRef<LearningStep>('LearningStep').implemen
 });
 
 const LearningPlanRef = builder.objectRef<LearningPlan>('LearningPlan').implement({
+  description: 'The skills to learn to reach a target role from a profile, in an order that respects prerequisites.',
   fields: (t) => ({
-    totalHours: t.exposeInt('totalHours'),
+    totalHours: t.exposeInt('totalHours', {
+      description: 'The hours of all the steps (runningTotalHours of the last).',
+    }),
     hoursEstimated: t.boolean({
       description: HOURS_ESTIMATED,
       resolve: (plan, _args, context) =>
@@ -98,7 +108,11 @@ const LearningPlanRef = builder.objectRef<LearningPlan>('LearningPlan').implemen
           plan.steps.map((step) => step.skill),
         ),
     }),
-    steps: t.field({ type: [LearningStepRef], resolve: (plan) => plan.steps }),
+    steps: t.field({
+      type: [LearningStepRef],
+      description: 'In learning order; empty when the profile already has everything.',
+      resolve: (plan) => plan.steps,
+    }),
   }),
 });
 
@@ -107,7 +121,7 @@ builder.queryFields((t) => ({
     type: SkillGapRef,
     description: 'What a profile lacks for a target role, and the hours to close the gap.',
     args: {
-      from: t.arg({ type: ProfileInput, required: true }),
+      from: t.arg({ type: ProfileInput, required: true, description: 'Where the person starts.' }),
       to: t.arg.string({ required: true, description: 'The target role: key, name or alias.' }),
     },
     complexity: 50,
@@ -118,9 +132,12 @@ builder.queryFields((t) => ({
     description:
       'Exactly the skills of have(target) − have(from) (with includeOptional, also the target’s OPTIONAL skills not had, with their missing prerequisites), each after all its prerequisites; deterministic.',
     args: {
-      from: t.arg({ type: ProfileInput, required: true }),
-      to: t.arg.string({ required: true }),
-      includeOptional: t.arg.boolean({ defaultValue: false }),
+      from: t.arg({ type: ProfileInput, required: true, description: 'Where the person starts.' }),
+      to: t.arg.string({ required: true, description: 'The target role: key, name or alias.' }),
+      includeOptional: t.arg.boolean({
+        defaultValue: false,
+        description: 'Also the target’s OPTIONAL skills not had (reason OPTIONAL).',
+      }),
     },
     complexity: 100,
     resolve: (_root, args, context) => learningPlanTo(context, args),

@@ -13,7 +13,12 @@ builder.node(SkillRef, {
   isTypeOf: (value) => (value as { label?: string }).label === 'Skill',
   loadMany: loadNodesOfLabel('Skill'),
   fields: (t) => ({
-    category: t.string({ resolve: (skill) => skill.category ?? 'uncategorized' }),
+    category: t.string({
+      description:
+        'The skill family, an open set: for curated skills e.g. programming, mathematics, machine-learning, mlops; ' +
+        'for ESCO skills knowledge, skill-competence or unspecified; uncategorized when unknown.',
+      resolve: (skill) => skill.category ?? 'uncategorized',
+    }),
     learningHours: t.int({
       description: 'Typical hours a motivated newcomer needs to reach working level. See learningHoursEstimated.',
       resolve: (skill) => skill.learningHours ?? 0,
@@ -34,22 +39,34 @@ builder.node(SkillRef, {
         type: RoleRef,
         description: 'The roles that require this skill: essential first, then by level.',
         args: {
-          importance: t.arg({ type: ImportanceEnum, required: false }),
-          minLevel: t.arg.int({ required: false }),
+          importance: t.arg({
+            type: ImportanceEnum,
+            required: false,
+            description: 'Only roles that need it this much.',
+          }),
+          minLevel: t.arg.int({
+            required: false,
+            description: 'Only roles that require it at this level (1–5) or above.',
+          }),
         },
         complexity: connectionComplexity,
         resolve: (skill, { importance, minLevel, ...args }, context) =>
           resolveRelationship(context, 'Skill.roles', skill.key, args, { importance, minLevel }),
       },
-      { name: 'SkillRoleConnection' },
+      { name: 'SkillRoleConnection', description: 'A page of the roles that require a skill.' },
       {
         name: 'SkillRoleEdge',
+        description: 'A role that requires the skill, with how much and at what level.',
         fields: (edge) => ({
           importance: edge.field({
             type: ImportanceEnum,
+            description: 'How much the role needs the skill.',
             resolve: (e) => (e as { importance: 'ESSENTIAL' | 'OPTIONAL' }).importance,
           }),
-          level: edge.int({ resolve: (e) => (e as { level: number }).level }),
+          level: edge.int({
+            description: '1 awareness, 2 basic, 3 working, 4 advanced, 5 expert. See levelEstimated.',
+            resolve: (e) => (e as { level: number }).level,
+          }),
           levelEstimated: edge.boolean({
             description: ESTIMATED_LEVEL,
             resolve: (e) => (e as { levelEstimated?: boolean }).levelEstimated === true,
@@ -64,14 +81,19 @@ builder.node(SkillRef, {
         complexity: connectionComplexity,
         resolve: (skill, args, context) => resolveRelationship(context, 'Skill.tools', skill.key, args),
       },
-      { name: 'SkillToolConnection' },
-      { name: 'SkillToolEdge' },
+      { name: 'SkillToolConnection', description: 'A page of the tools that support a skill.' },
+      { name: 'SkillToolEdge', description: 'A tool one practises the skill with.' },
     ),
     prerequisites: t.connection(
       {
         type: SkillRef,
         description: 'Skills to learn before this one; with transitive, their prerequisites too, nearest first.',
-        args: { transitive: t.arg.boolean({ defaultValue: false }) },
+        args: {
+          transitive: t.arg.boolean({
+            defaultValue: false,
+            description: 'Also the prerequisites of prerequisites, all the way down.',
+          }),
+        },
         complexity: (args) => ({ field: args.transitive ? 5 : 1, multiplier: connectionComplexity(args).multiplier }),
         resolve: (skill, { transitive, ...args }, context) =>
           resolveRelationship(
@@ -81,9 +103,10 @@ builder.node(SkillRef, {
             args,
           ),
       },
-      { name: 'PrerequisiteConnection' },
+      { name: 'PrerequisiteConnection', description: 'A page of the skills to learn before a skill.' },
       {
         name: 'PrerequisiteEdge',
+        description: 'A skill to learn before this one, and how many prerequisite steps away it is.',
         fields: (edge) => ({
           distance: edge.int({
             description: 'Prerequisite steps between the two skills (1 for a direct prerequisite).',
@@ -99,8 +122,8 @@ builder.node(SkillRef, {
         complexity: connectionComplexity,
         resolve: (skill, args, context) => resolveRelationship(context, 'Skill.unlocks', skill.key, args),
       },
-      { name: 'SkillUnlockConnection' },
-      { name: 'SkillUnlockEdge' },
+      { name: 'SkillUnlockConnection', description: 'A page of the skills a skill is a direct prerequisite of.' },
+      { name: 'SkillUnlockEdge', description: 'A skill this one is a direct prerequisite of.' },
     ),
     related: t.connection(
       {
@@ -109,16 +132,17 @@ builder.node(SkillRef, {
         complexity: connectionComplexity,
         resolve: (skill, args, context) => resolveRelationship(context, 'Skill.related', skill.key, args),
       },
-      { name: 'RelatedSkillConnection' },
-      { name: 'RelatedSkillEdge' },
+      { name: 'RelatedSkillConnection', description: 'A page of the skills related to a skill.' },
+      { name: 'RelatedSkillEdge', description: 'A related skill.' },
     ),
   }),
 });
 
 const SkillFilterInput = builder.inputType('SkillFilter', {
+  description: 'Conditions a skill must meet, all of those given.',
   fields: (t) => ({
     text: t.string({ required: false, description: 'Part of the name or of an alias, ignoring case.' }),
-    category: t.string({ required: false }),
+    category: t.string({ required: false, description: 'Only skills of this category, exactly (see Skill.category).' }),
     requiredBy: t.string({ required: false, description: 'Only skills this role requires (key, name or alias).' }),
     importance: t.field({
       type: ImportanceEnum,
@@ -134,7 +158,13 @@ builder.queryFields((t) => ({
     type: SkillRef,
     nullable: true,
     description: 'A skill by key, or by name or alias ignoring case.',
-    args: { key: t.arg.string({ required: false }), name: t.arg.string({ required: false }) },
+    args: {
+      key: t.arg.string({ required: false, description: 'Its key (any case). Give key or name, not both.' }),
+      name: t.arg.string({
+        required: false,
+        description: 'Its name or an alias, ignoring case. Give key or name, not both.',
+      }),
+    },
     resolve: (_root, args, context) => lookupEntity(context, 'Skill', args),
   }),
   skills: t.connection(
@@ -142,8 +172,8 @@ builder.queryFields((t) => ({
       type: SkillRef,
       description: 'All skills, filtered and ordered.',
       args: {
-        filter: t.arg({ type: SkillFilterInput, required: false }),
-        orderBy: t.arg({ type: EntityOrderInput, required: false }),
+        filter: t.arg({ type: SkillFilterInput, required: false, description: 'Default: every skill.' }),
+        orderBy: t.arg({ type: EntityOrderInput, required: false, description: 'Default: by name, A to Z.' }),
       },
       complexity: connectionComplexity,
       resolve: (_root, { filter, ...args }, context) =>
@@ -168,7 +198,7 @@ builder.queryFields((t) => ({
           ],
         }),
     },
-    { name: 'SkillConnection' },
-    { name: 'SkillEdge' },
+    { name: 'SkillConnection', description: 'A page of skills.' },
+    { name: 'SkillEdge', description: 'A skill in the list.' },
   ),
 }));

@@ -14,7 +14,9 @@ builder.node(ToolRef, {
   loadMany: loadNodesOfLabel('Tool'),
   fields: (t) => ({
     kind: t.string({
-      description: 'language, library, framework, platform, cloud-service, database, tool or service.',
+      description:
+        'What sort of tool, an open set: curated tools are language, library, framework, platform, cloud-service, ' +
+        'database, tool or service; O*NET tools carry O*NET’s commodity title in kebab-case.',
       resolve: (tool) => tool.kind ?? 'tool',
     }),
     hotTechnology: t.boolean({
@@ -34,8 +36,8 @@ builder.node(ToolRef, {
         complexity: connectionComplexity,
         resolve: (tool, args, context) => resolveRelationship(context, 'Tool.skills', tool.key, args),
       },
-      { name: 'ToolSkillConnection' },
-      { name: 'ToolSkillEdge' },
+      { name: 'ToolSkillConnection', description: 'A page of the skills a tool supports.' },
+      { name: 'ToolSkillEdge', description: 'A skill one practises with the tool.' },
     ),
     roles: t.connection(
       {
@@ -44,16 +46,17 @@ builder.node(ToolRef, {
         complexity: connectionComplexity,
         resolve: (tool, args, context) => resolveRelationship(context, 'Tool.roles', tool.key, args),
       },
-      { name: 'ToolRoleConnection' },
-      { name: 'ToolRoleEdge' },
+      { name: 'ToolRoleConnection', description: 'A page of the roles that use a tool.' },
+      { name: 'ToolRoleEdge', description: 'A role that uses the tool.' },
     ),
   }),
 });
 
 const ToolFilterInput = builder.inputType('ToolFilter', {
+  description: 'Conditions a tool must meet, all of those given.',
   fields: (t) => ({
     text: t.string({ required: false, description: 'Part of the name or of an alias, ignoring case.' }),
-    kind: t.string({ required: false }),
+    kind: t.string({ required: false, description: 'Only tools of this kind, exactly (see Tool.kind).' }),
     usedBy: t.string({ required: false, description: 'Only tools this role uses (key, name or alias).' }),
     supports: t.string({ required: false, description: 'Only tools that support this skill (key, name or alias).' }),
   }),
@@ -64,7 +67,13 @@ builder.queryFields((t) => ({
     type: ToolRef,
     nullable: true,
     description: 'A tool by key, or by name or alias ignoring case ("k8s" finds Kubernetes).',
-    args: { key: t.arg.string({ required: false }), name: t.arg.string({ required: false }) },
+    args: {
+      key: t.arg.string({ required: false, description: 'Its key (any case). Give key or name, not both.' }),
+      name: t.arg.string({
+        required: false,
+        description: 'Its name or an alias, ignoring case. Give key or name, not both.',
+      }),
+    },
     resolve: (_root, args, context) => lookupEntity(context, 'Tool', args),
   }),
   tools: t.connection(
@@ -72,8 +81,8 @@ builder.queryFields((t) => ({
       type: ToolRef,
       description: 'All tools, filtered and ordered.',
       args: {
-        filter: t.arg({ type: ToolFilterInput, required: false }),
-        orderBy: t.arg({ type: EntityOrderInput, required: false }),
+        filter: t.arg({ type: ToolFilterInput, required: false, description: 'Default: every tool.' }),
+        orderBy: t.arg({ type: EntityOrderInput, required: false, description: 'Default: by name, A to Z.' }),
       },
       complexity: connectionComplexity,
       resolve: (_root, { filter, ...args }, context) =>
@@ -87,7 +96,7 @@ builder.queryFields((t) => ({
           ],
         }),
     },
-    { name: 'ToolConnection' },
-    { name: 'ToolEdge' },
+    { name: 'ToolConnection', description: 'A page of tools.' },
+    { name: 'ToolEdge', description: 'A tool in the list.' },
   ),
 }));

@@ -1,0 +1,38 @@
+import { ROLES_OF_THE_BRIEF } from '../roles-of-the-brief.ts';
+import { RoutePicker } from '../route-picker.tsx';
+import { Link } from '../router.tsx';
+import { SearchBox } from './search-box.tsx';
+
+export const HEADLINE_ROUTE = '/route?from=data-scientist&to=mlops-engineer';
+
+export function HomeView() {
+  return (
+    <>
+      <h1>Explore AI and ML careers</h1>
+      <p class="lead">
+        Find a role, a skill or a tool, or see what it takes to move from one role to another, computed from the skill
+        graph.
+      </p>
+      <SearchBox />
+      <section aria-labelledby="headline-heading">
+        <h2 id="headline-heading">Routes between roles</h2>
+        <p>
+          <Link href={HEADLINE_ROUTE} class="headline">
+            From Data Scientist to MLOps Engineer: what to learn, in order
+          </Link>
+        </p>
+        <RoutePicker />
+      </section>
+      <section aria-labelledby="roles-heading">
+        <h2 id="roles-heading">Roles</h2>
+        <ul class="quick-picks">
+          {ROLES_OF_THE_BRIEF.map((role) => (
+            <li key={role.key}>
+              <Link href={`/role/${role.key}`}>{role.name}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
