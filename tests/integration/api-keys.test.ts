@@ -1,16 +1,11 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { pino } from 'pino';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AccessConfig, loadConfig } from '../../src/config.js';
 import { createApiKey, revokeApiKey } from '../../src/domain/api-keys.js';
 import { createApp } from '../../src/server/app.js';
+import { cliCommand } from '../support/service-process.js';
 import { graphFixture, TestHelper } from '../support/test-helper.js';
-
-const execFileAsync = promisify(execFile);
-const projectRoot = join(import.meta.dirname, '..', '..');
 
 const defaults = loadConfig({});
 const access = (overrides: Partial<AccessConfig> = {}, rateLimit: Partial<AccessConfig['rateLimit']> = {}) => ({
@@ -35,16 +30,7 @@ describe('API keys and rate limits', () => {
   });
 
   it('a key created by the CLI works with either header, and anonymous reads stay on by default', async () => {
-    const neo4j = inject('neo4j');
-    const env = {
-      ...process.env,
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USERNAME: neo4j.username,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
-    };
-    const keys = (...args: string[]) =>
-      execFileAsync(process.execPath, ['--import', 'tsx', 'src/cli/keys.ts', ...args], { cwd: projectRoot, env });
+    const keys = cliCommand('keys');
     const created = await keys('create', 'learning-app', '--scopes', 'read', '--points-per-minute', '5000');
     const key = created.stdout.trim();
     expect(key).toMatch(/^sg_[A-Za-z0-9_-]{43}$/);

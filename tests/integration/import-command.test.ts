@@ -1,33 +1,18 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadExampleQueries } from '../../src/graphql/examples.js';
 import { loadEntitiesByKey } from '../../src/queries/entity-queries.js';
+import { cliCommand } from '../support/service-process.js';
 import { TestHelper } from '../support/test-helper.js';
 
-const execFileAsync = promisify(execFile);
 const projectRoot = join(import.meta.dirname, '..', '..');
 const sharedData = join(projectRoot, '..', 'shared', 'data');
 const fixture = (name: string) => join(projectRoot, 'tests', 'fixtures', name);
 
 describe('npm run import', () => {
   const helper = TestHelper.forSuite({ seed: 'project' });
-  const neo4j = inject('neo4j');
-  const env = {
-    ...process.env,
-    NEO4J_URI: neo4j.uri,
-    NEO4J_USERNAME: neo4j.username,
-    NEO4J_PASSWORD: neo4j.password,
-    NEO4J_DATABASE: neo4j.database,
-  };
-  const importCli = (...args: string[]) =>
-    execFileAsync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args], {
-      cwd: projectRoot,
-      env,
-      maxBuffer: 10_000_000,
-    });
+  const importCli = cliCommand('import');
 
   it('imports the sources’ own files, prints progress and a report, then changes nothing the second time', async () => {
     const first = await importCli('esco', fixture('esco'));

@@ -1,16 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadSeed, seedIfEmpty } from '../../src/seed/load-seed.js';
 import type { SeedGraph } from '../../src/seed/seed-model.js';
 import { SeedWriteError, writeSeed } from '../../src/seed/write-seed.js';
 import { graphSnapshot } from '../support/graph-snapshot.js';
+import { cliCommand } from '../support/service-process.js';
 import { graphFixture, projectRoot, TestHelper } from '../support/test-helper.js';
 
-const execFileAsync = promisify(execFile);
 const fixture = (name: string) => join(projectRoot, 'tests', 'fixtures', name);
 
 describe('writing the seed', () => {
@@ -117,16 +115,7 @@ describe('writing the seed', () => {
 
 describe('npm run seed', () => {
   const helper = TestHelper.forSuite();
-  const neo4j = inject('neo4j');
-  const env = {
-    ...process.env,
-    NEO4J_URI: neo4j.uri,
-    NEO4J_USERNAME: neo4j.username,
-    NEO4J_PASSWORD: neo4j.password,
-    NEO4J_DATABASE: neo4j.database,
-  };
-  const seedCli = (...args: string[]) =>
-    execFileAsync(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', ...args], { cwd: projectRoot, env });
+  const seedCli = cliCommand('seed');
 
   it('validates first, reports every problem with file and line, exits non-zero and writes nothing', async () => {
     await writeSeed(helper.database, await loadSeed(projectRoot, fixture('seed-small')));

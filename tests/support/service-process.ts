@@ -1,7 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { promisify } from 'node:util';
 import { inject } from 'vitest';
 import { projectRoot } from './test-helper.js';
+
+const execFileAsync = promisify(execFile);
 
 export async function freePort(): Promise<number> {
   const probe = createServer();
@@ -61,4 +64,25 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return service;
+}
+
+/**
+ * A command-line entry point of src/cli run as `npm run` would run it, against the test Neo4j: resolves
+ * with its output, rejects (with `code`, `stdout`, `stderr`) when it exits non-zero.
+ */
+export function cliCommand(script: string) {
+  const neo4j = inject('neo4j');
+  const env = {
+    ...process.env,
+    NEO4J_URI: neo4j.uri,
+    NEO4J_USERNAME: neo4j.username,
+    NEO4J_PASSWORD: neo4j.password,
+    NEO4J_DATABASE: neo4j.database,
+  };
+  return (...args: string[]) =>
+    execFileAsync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+      cwd: projectRoot,
+      env,
+      maxBuffer: 50_000_000,
+    });
 }
