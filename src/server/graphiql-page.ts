@@ -18,6 +18,8 @@ const BOOT_SCRIPT = `(() => {
 
 const PAGE_CSS = `body { margin: 0; height: 100vh; display: flex; flex-direction: column; }
 #root { flex: 1; min-height: 0; }
+/* GraphiQL sizes itself to the viewport; here it fills what the attribution leaves. */
+#root .graphiql-container { height: 100%; width: 100%; }
 .attribution { font: 12px/1.5 system-ui, sans-serif; padding: 4px 12px; color: #555; border-top: 1px solid #ddd; }
 `;
 

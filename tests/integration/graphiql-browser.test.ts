@@ -81,6 +81,10 @@ describe.runIf(haveChromium)('GraphiQL in a real browser', () => {
     await expect.poll(() => page.locator('.graphiql-tab').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(document?.headers()['cache-control']).toBe('no-cache');
     expect((await document?.body())?.length).toBeLessThan(8 * 1024);
+    // The data sources' attribution sits below GraphiQL, not over its bottom row (the settings button).
+    const playground = await page.locator('.graphiql-container').first().boundingBox();
+    const attribution = await page.getByLabel('Data sources').boundingBox();
+    expect(attribution?.y ?? 0).toBeGreaterThanOrEqual((playground?.y ?? 0) + (playground?.height ?? 0) - 1);
 
     const assets = responses.filter((response) => new URL(response.url()).pathname.startsWith('/graphiql/assets/'));
     const paths = assets.map((response) => new URL(response.url()).pathname);
