@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type BreakingChange,
+  BreakingChangeType,
   buildSchema,
   findBreakingChanges,
   findDangerousChanges,
   type GraphQLSchema,
+  getNamedType,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
@@ -42,12 +44,34 @@ function deprecations(of: GraphQLSchema): Map<string, string> {
   return found;
 }
 
+function coordinateOf(change: BreakingChange): [string, string] | undefined {
+  const match = /^([A-Za-z_][\w]*)\.([A-Za-z_][\w]*)/.exec(change.description);
+  return match ? [match[1] as string, match[2] as string] : undefined;
+}
+
 /** A breaking change is allowed only when it removes what the released schema deprecated, past its date. */
 function allowed(change: BreakingChange, releasedDeprecations: Map<string, string>, today: string): boolean {
-  const coordinate = /^([A-Za-z_][\w]*)\.([A-Za-z_][\w]*)/.exec(change.description)?.slice(1, 3).join('.');
-  const reason = coordinate ? releasedDeprecations.get(coordinate) : undefined;
+  const reason = releasedDeprecations.get(coordinateOf(change)?.join('.') ?? '');
   const date = reason ? REMOVAL_DATE.exec(reason)?.[1] : undefined;
   return date !== undefined && date <= today;
+}
+
+/**
+ * An output field that was a String and is now an enum, with the same list and null wrappers: the JSON a
+ * client receives is the same text, and a generated type narrows from string to a union of strings, which
+ * every reading of the old type still accepts. graphql-js counts any change of named type as breaking.
+ */
+function isStringNarrowedToEnum(change: BreakingChange, before: GraphQLSchema, after: GraphQLSchema): boolean {
+  if (change.type !== BreakingChangeType.FIELD_CHANGED_KIND) return false;
+  const [typeName = '', fieldName = ''] = coordinateOf(change) ?? [];
+  const fieldOf = (schema: GraphQLSchema) => {
+    const type = schema.getType(typeName);
+    return isObjectType(type) || isInterfaceType(type) ? type.getFields()[fieldName] : undefined;
+  };
+  const [old, current] = [fieldOf(before), fieldOf(after)];
+  if (!old || !current || getNamedType(old.type).name !== 'String') return false;
+  const named = getNamedType(current.type);
+  return isEnumType(named) && String(current.type).replace(named.name, 'String') === String(old.type);
 }
 
 describe('schema evolution', () => {
@@ -55,7 +79,7 @@ describe('schema evolution', () => {
     const today = new Date().toISOString().slice(0, 10);
     const releasedDeprecations = deprecations(released);
     const breaking = findBreakingChanges(released, schema).filter(
-      (change) => !allowed(change, releasedDeprecations, today),
+      (change) => !allowed(change, releasedDeprecations, today) && !isStringNarrowedToEnum(change, released, schema),
     );
     expect(breaking.map((change) => `${change.type}: ${change.description}`)).toEqual([]);
     // Not errors, but worth a line in CHANGELOG.md: clients with exhaustive switches or defaults notice them.
@@ -83,5 +107,17 @@ describe('schema evolution', () => {
     const deprecated = new Map([['Query.stats', 'Use graphStats. Removal on or after 2026-06-01.']]);
     expect(allowed(changes[0] as BreakingChange, deprecated, '2026-11-27')).toBe(true);
     expect(allowed(changes[0] as BreakingChange, deprecated, '2026-05-31')).toBe(false);
+  });
+
+  it('lets an output String become an enum, and nothing else change kind', () => {
+    const before = buildSchema('enum Level { LOW HIGH } type Query { a: String, b: String!, c: [String], d: Int, e: Int }');
+    const after = buildSchema('enum Level { LOW HIGH } type Query { a: Level, b: Level, c: Level, d: Level, e: Int }');
+    const verdicts = Object.fromEntries(
+      findBreakingChanges(before, after).map((change) => [
+        coordinateOf(change)?.[1],
+        isStringNarrowedToEnum(change, before, after),
+      ]),
+    );
+    expect(verdicts).toEqual({ a: true, b: false, c: false, d: false });
   });
 });

@@ -83,6 +83,13 @@ export const ImportanceEnum = builder.enumType('Importance', {
   },
 });
 
+export type Importance = 'ESSENTIAL' | 'OPTIONAL';
+
+/** A stored requirement's importance; writers store only these two (the seed and the importers check it). */
+export function importanceOf(stored: string | null | undefined): Importance | null {
+  return stored === 'ESSENTIAL' || stored === 'OPTIONAL' ? stored : null;
+}
+
 export const ESTIMATED_LEVEL =
   'True when `level` is our estimate, not the source’s: ESCO gives no level, so imported requirements get ' +
   '3 when essential and 2 when optional.';

@@ -9,7 +9,7 @@ import {
   MAX_PATHS,
 } from '../../domain/shortest-paths.js';
 import { builder } from '../builder.js';
-import { EntityKindEnum, EntityRef, ESTIMATED_LEVEL } from './entity.js';
+import { EntityKindEnum, EntityRef, ESTIMATED_LEVEL, ImportanceEnum, importanceOf } from './entity.js';
 
 /** Each relationship type as stored: its start and end. */
 const RELATION_DESCRIPTIONS: Record<RelationType, string> = {
@@ -71,10 +71,11 @@ const PathStepRef = builder.objectRef<PathStep & { nodes: Map<string, EntityReco
         return step.direction;
       },
     }),
-    importance: t.string({
+    importance: t.field({
+      type: ImportanceEnum,
       nullable: true,
-      description: 'For REQUIRES: ESSENTIAL or OPTIONAL.',
-      resolve: (step) => step.importance ?? null,
+      description: 'For REQUIRES: how much the role needs the skill; null for other relations.',
+      resolve: (step) => importanceOf(step.importance),
     }),
     level: t.int({
       nullable: true,
