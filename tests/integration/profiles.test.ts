@@ -46,6 +46,26 @@ describe('profiles: from nothing, with tools, and every bad entry at once', () =
     });
   });
 
+  it('a long plan pages by position, and the pages join into the whole plan', async () => {
+    const page = `stepCount steps(afterPosition: $after, first: 3) { position skill { key } runningTotalHours }`;
+    const query = `query ($after: Int!) { learningPlan(from: {}, to: "scientist") { ${page} } }`;
+    const first = (await helper.data(query, { variables: { after: 0 } })).learningPlan;
+    const last = first.steps.at(-1).position;
+    const second = (await helper.data(query, { variables: { after: last } })).learningPlan;
+    expect(first.stepCount).toBe(4);
+    expect([...first.steps, ...second.steps].map((step: { skill: { key: string } }) => step.skill.key)).toEqual([
+      'math',
+      'python',
+      'stats',
+      'ml',
+    ]);
+    expect(second.steps).toEqual([{ position: 4, skill: { key: 'ml' }, runningTotalHours: 160 }]);
+    const { error } = await helper.errorOf(
+      `{ learningPlan(from: {}, to: "scientist") { steps(afterPosition: -1) { position } } }`,
+    );
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'afterPosition' });
+  });
+
   it('a profile holds tools; gaps report the target’s missing tools (a role brings its own)', async () => {
     const { withTools, fromRole } = await helper.data(`{
       withTools: skillGap(from: { skills: ["stats"], tools: ["jupyter"] }, to: "scientist") {

@@ -110,7 +110,9 @@ describe('schema evolution', () => {
   });
 
   it('lets an output String become an enum, and nothing else change kind', () => {
-    const before = buildSchema('enum Level { LOW HIGH } type Query { a: String, b: String!, c: [String], d: Int, e: Int }');
+    const before = buildSchema(
+      'enum Level { LOW HIGH } type Query { a: String, b: String!, c: [String], d: Int, e: Int }',
+    );
     const after = buildSchema('enum Level { LOW HIGH } type Query { a: Level, b: Level, c: Level, d: Level, e: Int }');
     const verdicts = Object.fromEntries(
       findBreakingChanges(before, after).map((change) => [

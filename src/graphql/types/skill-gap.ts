@@ -1,7 +1,9 @@
 import type { LearningPlan, LearningStep, SkillGap } from '../../analysis/skill-gap.js';
 import { learningPlanTo, skillGapTo } from '../../domain/skill-gaps.js';
+import { BadUserInputError } from '../../errors.js';
 import { builder } from '../builder.js';
 import { anyHoursEstimated, HOURS_ESTIMATED, loadEntities, loadEntity } from '../load-entities.js';
+import { checkPageSize } from '../pagination.js';
 import { SkillRef, ToolRef } from './refs.js';
 
 export const ProfileInput = builder.inputType('ProfileInput', {
@@ -108,10 +110,29 @@ const LearningPlanRef = builder.objectRef<LearningPlan>('LearningPlan').implemen
           plan.steps.map((step) => step.skill),
         ),
     }),
+    stepCount: t.int({
+      description: 'How many steps the whole plan has, whatever page `steps` returns.',
+      resolve: (plan) => plan.steps.length,
+    }),
     steps: t.field({
       type: [LearningStepRef],
-      description: 'In learning order; empty when the profile already has everything.',
-      resolve: (plan) => plan.steps,
+      description:
+        'In learning order; empty when the profile already has everything. Long plans page by position, which is stable while the graph version is.',
+      args: {
+        afterPosition: t.arg.int({
+          required: true,
+          defaultValue: 0,
+          description: 'Only steps after this position: the last position of the previous page.',
+        }),
+        first: t.arg.int({ required: false, description: 'At most this many steps; all when absent.' }),
+      },
+      resolve: (plan, { afterPosition, first }, context) => {
+        if (afterPosition < 0) {
+          throw new BadUserInputError('Argument "afterPosition" must not be negative.', 'afterPosition');
+        }
+        if (first != null) checkPageSize('first', first, context.maxPageSize);
+        return plan.steps.slice(afterPosition, first == null ? undefined : afterPosition + first);
+      },
     }),
   }),
 });
