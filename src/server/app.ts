@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { printSchema } from 'graphql';
 import { type CORSOptions, createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { type Config, DEFAULT_CACHING } from '../config.js';
 import type { Database } from '../database/database.js';
@@ -10,6 +14,7 @@ import type { Context } from '../graphql/context.js';
 import { loadExampleQueries } from '../graphql/examples.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import { findProjectRoot } from '../project-root.js';
 import { listDataSources, SEED_SOURCE } from '../queries/data-source-queries.js';
 import { createDocumentCaches } from './document-cache.js';
 import { GRAPHIQL_ASSETS, renderGraphiQLPage } from './graphiql-page.js';
@@ -52,6 +57,12 @@ function corsFor(origins: Config['corsOrigins']): CORSOptions | ((request: Reque
     const origin = request.headers.get('origin');
     return origin !== null && origins.includes(origin) ? { origin: [origin], credentials: false } : false;
   };
+}
+
+/** The schema and the package's version: what, besides the graph, the answers depend on (for ETags). */
+function serviceRevision(): string {
+  const { version } = JSON.parse(readFileSync(join(findProjectRoot(), 'package.json'), 'utf8')) as { version: string };
+  return createHash('sha256').update(version).update(printSchema(schema)).digest('base64url');
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -109,7 +120,7 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     // Then, in this order, before any resolver: the graph version is read, a GET whose ETag still holds
     // gets 304, and a repeat is answered from the response cache.
     useGraphVersion(),
-    useHttpCaching({ maxAgeSeconds: caching.httpMaxAgeSeconds }),
+    useHttpCaching({ maxAgeSeconds: caching.httpMaxAgeSeconds, revision: serviceRevision() }),
     ...(caching.responseCacheMaxBytes > 0 ? [useResponseCache({ maxBytes: caching.responseCacheMaxBytes })] : []),
     useErrorCodes({ maxRequestBytes: config.limits.maxRequestBytes, hideSuggestions: !config.introspection }),
     // The path search thread ends with the app (`app.dispose()`).

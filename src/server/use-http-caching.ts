@@ -8,6 +8,11 @@ import { graphVersionOf } from './use-graph-version.js';
 export interface HttpCachingOptions {
   /** Seconds a client or proxy may reuse an answer before revalidating it. @default 10 */
   maxAgeSeconds: number;
+  /**
+   * What else the answers depend on: the service's own revision (its schema and version), so that a
+   * deploy that changes them changes every tag, even while the graph stays the same.
+   */
+  revision: string;
 }
 
 interface Validators {
@@ -17,6 +22,8 @@ interface Validators {
 
 /** What an operation's answer depends on, and so what its ETag is made of. */
 export interface OperationIdentity {
+  /** The service's revision (see HttpCachingOptions). */
+  revision?: string;
   graphVersion: string;
   /** `public` for anonymous requests, `key:<id>` for a key's. */
   scope: string;
@@ -26,12 +33,20 @@ export interface OperationIdentity {
 }
 
 /**
- * A weak validator: equal for the same graph version, document, operation, variables and scope. Weak, as
+ * A weak validator: equal for the same service revision, graph version, document, operation, variables and
+ * scope. Weak, as
  * the bytes may differ for the same answer (gzip or brotli, `application/json` or
  * `application/graphql-response+json`).
  */
-export function operationEtag({ graphVersion, scope, document, operationName, variables }: OperationIdentity): string {
-  const identity = stableId([graphVersion, scope, document, operationName ?? null, variables ?? {}]);
+export function operationEtag({
+  revision = '',
+  graphVersion,
+  scope,
+  document,
+  operationName,
+  variables,
+}: OperationIdentity): string {
+  const identity = stableId([revision, graphVersion, scope, document, operationName ?? null, variables ?? {}]);
   return `W/"${createHash('sha256').update(identity).digest('base64url')}"`;
 }
 
@@ -62,7 +77,7 @@ function addVary(headers: Headers, ...names: string[]): void {
  * (a 304 pays like any answer) and once the graph version is read (useGraphVersion), so a write that
  * changes the graph changes every tag at once.
  */
-export function useHttpCaching({ maxAgeSeconds }: HttpCachingOptions): Plugin {
+export function useHttpCaching({ maxAgeSeconds, revision }: HttpCachingOptions): Plugin {
   const validatorsOf = new WeakMap<Request, Validators>();
   const notModified = new WeakSet<Request>();
   const cacheable = new WeakSet<Request>();
@@ -81,6 +96,7 @@ export function useHttpCaching({ maxAgeSeconds }: HttpCachingOptions): Plugin {
       if (!graphVersion) return;
       const validators = {
         etag: operationEtag({
+          revision,
           graphVersion,
           scope: context.apiKeyId ? `key:${context.apiKeyId}` : 'public',
           document: context.params.query ?? print(args.document),

@@ -36,9 +36,10 @@ describe('response cache keys and store', () => {
 describe('ETags', () => {
   const identity = { graphVersion: 'v1', scope: 'public', document: '{ a }', operationName: null, variables: {} };
 
-  it('are weak and differ by version, scope, document and variables', () => {
+  it('are weak and differ by service revision, graph version, scope, document and variables', () => {
     const etag = operationEtag(identity);
     expect(etag).toMatch(/^W\/"[\w-]{43}"$/);
+    expect(operationEtag({ ...identity, revision: 'after a deploy' })).not.toBe(etag);
     expect(operationEtag({ ...identity, graphVersion: 'v2' })).not.toBe(etag);
     expect(operationEtag({ ...identity, scope: 'key:key_1' })).not.toBe(etag);
     expect(operationEtag({ ...identity, document: '{ b }' })).not.toBe(etag);
