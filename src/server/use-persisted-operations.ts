@@ -4,16 +4,19 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
-import type { PersistedOperationsConfig } from '../config.js';
+import { ConfigError, type PersistedOperationsConfig } from '../config.js';
 import { type ErrorCode, REQUEST_ERROR_HTTP } from '../errors.js';
 
 /** Characters of documents registered by APQ that are kept, least recently used out first. */
 export const APQ_STORE_CHARACTERS = 2_000_000;
 
-/** The manifest could not be read, or holds something that is not a valid operation of the schema. */
-export class PersistedOperationsError extends Error {
+/**
+ * The manifest could not be read, or holds something that is not a valid operation of the schema: a
+ * configuration error, reported at start-up like the others.
+ */
+export class PersistedOperationsError extends ConfigError {
   constructor(file: string, problems: string[]) {
-    super(`The persisted operations manifest ${file} ${problems.join('; ')}`);
+    super(problems.map((problem) => `PERSISTED_OPERATIONS_FILE=${JSON.stringify(file)}: ${problem}`));
     this.name = 'PersistedOperationsError';
   }
 }
