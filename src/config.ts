@@ -11,6 +11,27 @@ const neo4jUri = z.string().refine((value) => /^(bolt|neo4j)(\+s|\+ssc)?:\/\//.t
   message: 'expected a bolt://, bolt+s://, neo4j:// or neo4j+s:// URI',
 });
 
+/** Caching of GraphQL answers (src/server/use-response-cache.ts, use-http-caching.ts). */
+export interface CachingConfig {
+  /** JSON bytes of answers the server-side response cache holds; 0 turns it off. @default 20000000 */
+  responseCacheMaxBytes: number;
+  /** `max-age` of cacheable GET answers, in seconds, after which clients revalidate (304). @default 10 */
+  httpMaxAgeSeconds: number;
+}
+
+export const DEFAULT_CACHING: CachingConfig = { responseCacheMaxBytes: 20_000_000, httpMaxAgeSeconds: 10 };
+
+/** Persisted operations (src/server/use-persisted-operations.ts). */
+export interface PersistedOperationsConfig {
+  /**
+   * Trusted documents: only the operations of the manifest run; ad-hoc documents and APQ registrations are
+   * refused, and GraphiQL and the explorer are off. @default false
+   */
+  only: boolean;
+  /** The manifest: a JSON object of hash → document, as graphql-codegen's `persisted-documents.json`. */
+  manifestFile?: string;
+}
+
 /** Seed and import writes are far bigger than any API query, so they get their own time limit. */
 export const DEFAULT_WRITE_TIMEOUT_MS = 300_000;
 
@@ -48,6 +69,10 @@ const environmentSchema = z.object({
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_ANONYMOUS_POINTS: z.coerce.number().int().min(1).default(60_000),
   RATE_LIMIT_KEY_POINTS: z.coerce.number().int().min(1).default(200_000),
+  RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(DEFAULT_CACHING.responseCacheMaxBytes),
+  HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(DEFAULT_CACHING.httpMaxAgeSeconds),
+  PERSISTED_ONLY: flag.default(false),
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -72,6 +97,8 @@ export interface Config {
     executionTimeoutMs: number;
   };
   access: AccessConfig;
+  caching: CachingConfig;
+  persistedOperations: PersistedOperationsConfig;
   neo4j: {
     /** Absent when the service manages its own local Neo4j. */
     uri?: string;
@@ -133,6 +160,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `NEO4J_USERNAME=${JSON.stringify(values.NEO4J_USERNAME)}: the managed Neo4j has only the "neo4j" user; set NEO4J_URI to use another server`,
     ]);
   }
+  if (values.PERSISTED_ONLY && !values.PERSISTED_OPERATIONS_FILE) {
+    throw new ConfigError([
+      'PERSISTED_ONLY=true: set PERSISTED_OPERATIONS_FILE to the manifest of the operations that may run',
+    ]);
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -165,6 +197,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         anonymousPoints: values.RATE_LIMIT_ANONYMOUS_POINTS,
         keyPoints: values.RATE_LIMIT_KEY_POINTS,
       },
+    },
+    caching: {
+      responseCacheMaxBytes: values.RESPONSE_CACHE_MAX_BYTES,
+      httpMaxAgeSeconds: values.HTTP_CACHE_MAX_AGE_S,
+    },
+    persistedOperations: {
+      only: values.PERSISTED_ONLY,
+      ...(values.PERSISTED_OPERATIONS_FILE && { manifestFile: values.PERSISTED_OPERATIONS_FILE }),
     },
     neo4j: {
       uri: values.NEO4J_URI,

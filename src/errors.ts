@@ -11,7 +11,10 @@ export type ErrorCode =
   | 'GRAPH_CHANGED'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'PERSISTED_QUERY_MISMATCH'
+  | 'PERSISTED_QUERY_ONLY';
 
 /** Longest piece of a client's input that an error message quotes back. */
 export const MAX_ECHOED_INPUT = 100;

@@ -24,7 +24,10 @@ export interface Loaders {
   sameAs: DataLoader<string, EntityRecord[]>;
   /** One loader per field and whole request, so parents asking for the same page share a round trip. */
   relationshipPage(field: RelationshipField, request: RelationshipPageRequest): DataLoader<string, RelationshipPage>;
-  /** The graph's version, read once per request: what the graph-derived caches are looked up by. */
+  /**
+   * The graph's version, read once per request before any of its other Cypher (src/server/use-graph-version.ts):
+   * what the graph-derived caches and the response cache are looked up by, and what the response reports.
+   */
   graphVersion(): Promise<string>;
   /**
    * Whether this request may still run a full-text search for "did you mean" suggestions: a few per
@@ -44,7 +47,14 @@ export function stableId(value: unknown): string {
   );
 }
 
-export function createLoaders(database: Database): Loaders {
+/**
+ * `readVersion` reads the graph's version for `graphVersion()`, once per request: the app passes its
+ * GraphVersionReader, shared by concurrent requests.
+ */
+export function createLoaders(
+  database: Database,
+  readVersion: () => Promise<string> = () => readGraphVersion(database),
+): Loaders {
   let version: Promise<string> | undefined;
   const entityByKey = new DataLoader<string, EntityRecord | null>((keys) => loadEntitiesByKey(database, keys));
   const primeEntities = (entities: EntityRecord[]) => {
@@ -59,7 +69,7 @@ export function createLoaders(database: Database): Loaders {
       return suggestionSearches <= MAX_SUGGESTION_SEARCHES;
     },
     graphVersion: () => {
-      version ??= readGraphVersion(database);
+      version ??= readVersion();
       return version;
     },
     entityByKey,

@@ -9,6 +9,7 @@ import './types/career-path.js';
 import './types/skill-gap.js';
 import './types/role-overlap.js';
 import './types/graph-stats.js';
+import './types/graph-version.js';
 import './types/data-source.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,14 +1,20 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { printSchema } from 'graphql';
 import { type CORSOptions, createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import type { Config } from '../config.js';
+import { type Config, DEFAULT_CACHING } from '../config.js';
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
+import { GraphVersionReader } from '../domain/graph-version-reader.js';
 import { watchGraphVersion } from '../domain/graph-version-watch.js';
 import { createLoaders } from '../domain/loaders.js';
 import type { Context } from '../graphql/context.js';
 import { loadExampleQueries } from '../graphql/examples.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import { findProjectRoot } from '../project-root.js';
 import { listDataSources, SEED_SOURCE } from '../queries/data-source-queries.js';
 import { createDocumentCaches } from './document-cache.js';
 import { GRAPHIQL_ASSETS, renderGraphiQLPage } from './graphiql-page.js';
@@ -17,9 +23,13 @@ import type { CreateRateLimiter } from './rate-limit-store.js';
 import { apiKeyIdOf, useApiKeys } from './use-api-keys.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { EXPLORER_ASSETS, useExplorer } from './use-explorer.js';
+import { useGraphVersion } from './use-graph-version.js';
+import { useHttpCaching } from './use-http-caching.js';
 import { useOverlapExport } from './use-overlap-export.js';
+import { usePersistedQueries } from './use-persisted-operations.js';
 import { useQueryLimits } from './use-query-limits.js';
 import { requestIdOf, useRequestLogging } from './use-request-logging.js';
+import { useResponseCache } from './use-response-cache.js';
 import { useResponseCompression } from './use-response-compression.js';
 import { useSecurityHeaders } from './use-security-headers.js';
 import { useStrictRequests } from './use-strict-requests.js';
@@ -27,7 +37,8 @@ import { useStrictRequests } from './use-strict-requests.js';
 export interface AppOptions {
   database: Database;
   logger: Logger;
-  config: Pick<Config, 'corsOrigins' | 'graphiql' | 'introspection' | 'limits' | 'access'>;
+  config: Pick<Config, 'corsOrigins' | 'graphiql' | 'introspection' | 'limits' | 'access'> &
+    Partial<Pick<Config, 'caching' | 'persistedOperations'>>;
   /** The rate limiters' store: one shared by every instance (Redis) when several run. @default process memory */
   createRateLimiter?: CreateRateLimiter;
   /**
@@ -48,6 +59,12 @@ function corsFor(origins: Config['corsOrigins']): CORSOptions | ((request: Reque
   };
 }
 
+/** The schema and the package's version: what, besides the graph, the answers depend on (for ETags). */
+function serviceRevision(): string {
+  const { version } = JSON.parse(readFileSync(join(findProjectRoot(), 'package.json'), 'utf8')) as { version: string };
+  return createHash('sha256').update(version).update(printSchema(schema)).digest('base64url');
+}
+
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
 /**
@@ -65,6 +82,8 @@ export function createApp({ database, logger, config, precompute, createRateLimi
       intervalMs: precompute.intervalMs,
       onError: (error) => logger.warn({ err: error }, 'could not read the graph version'),
     });
+  // One read of the graph's version shared by the requests that arrive together (single flight).
+  const versions = GraphVersionReader.of(database);
   const createContext = (request: Request): Context => {
     const requestId = requestIdOf(request);
     const apiKeyId = apiKeyIdOf(request);
@@ -73,13 +92,17 @@ export function createApp({ database, logger, config, precompute, createRateLimi
       requestId,
       apiKeyId,
       logger: logger.child({ requestId, ...(apiKeyId && { apiKeyId }) }),
-      loaders: createLoaders(database),
+      loaders: createLoaders(database, () => versions.current()),
       caches,
       maxPageSize: config.limits.maxPageSize,
       waitForComputedMs: config.limits.executionTimeoutMs,
     };
   };
   const access = useApiKeys({ database, access: config.access, createRateLimiter });
+  const caching = config.caching ?? DEFAULT_CACHING;
+  const persistedOnly = config.persistedOperations?.only ?? false;
+  // Both send documents of their own making, which trusted-documents mode refuses: they are off in it.
+  const graphiql = config.graphiql && !persistedOnly;
   const plugins: Plugin[] = [
     { onDispose: () => watch?.stop() },
     useRequestLogging(logger, (request) => ({ apiKeyId: apiKeyIdOf(request) })),
@@ -88,17 +111,26 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     // Before the strict check, which refuses every other non-JSON POST: the export answers its own 405.
     useOverlapExport(createContext, logger),
     useStrictRequests(),
+    // Turns a hash into its document before anything parses it.
+    usePersistedQueries(config.persistedOperations ?? { only: false }, schema),
     ...useQueryLimits(config.limits),
-    // After the limits, which price each operation: its cost is charged to the key or client address.
+    // After the limits, which price each operation: its cost is charged to the key or client address,
+    // whether the answer is computed, taken from the response cache or a 304.
     access.charging,
+    // Then, in this order, before any resolver: the graph version is read, a GET whose ETag still holds
+    // gets 304, and a repeat is answered from the response cache.
+    useGraphVersion(),
+    useHttpCaching({ maxAgeSeconds: caching.httpMaxAgeSeconds, revision: serviceRevision() }),
+    ...(caching.responseCacheMaxBytes > 0 ? [useResponseCache({ maxBytes: caching.responseCacheMaxBytes })] : []),
     useErrorCodes({ maxRequestBytes: config.limits.maxRequestBytes, hideSuggestions: !config.introspection }),
     // The path search thread ends with the app (`app.dispose()`).
     { onDispose: () => caches.close() },
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection());
   const assets: AssetCollection[] = [EXPLORER_ASSETS];
-  if (config.graphiql) assets.push(GRAPHIQL_ASSETS);
-  plugins.push(useHashedAssets(assets), useExplorer());
+  if (graphiql) assets.push(GRAPHIQL_ASSETS);
+  plugins.push(useHashedAssets(assets));
+  if (!persistedOnly) plugins.push(useExplorer());
   plugins.push(useSecurityHeaders(), useResponseCompression());
 
   return createYoga<Record<string, unknown>, Context>({
@@ -106,7 +138,7 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: config.graphiql
+    graphiql: graphiql
       ? async () => ({
           title: 'SkillGraph',
           defaultTabs: loadExampleQueries().map(({ query }) => ({ query })),

@@ -18,7 +18,7 @@ describe('the yoga app, in-process', () => {
   it('answers { __typename }', async () => {
     const { status, body } = await helper.graphql('{ __typename }');
     expect(status).toBe(200);
-    expect(body).toEqual({ data: { __typename: 'Query' } });
+    expect(body).toEqual({ data: { __typename: 'Query' }, extensions: { graphVersion: expect.any(String) } });
   });
 
   it('reads the graph through the database', async () => {

@@ -40,7 +40,10 @@ describe('GraphQL over HTTP', () => {
       });
     const ok = await get('{ __typename }');
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await ok.json()).toEqual({
+      data: { __typename: 'Query' },
+      extensions: { graphVersion: expect.any(String) },
+    });
     expect((await get('mutation { __typename }')).status).toBe(405);
   });
 });
@@ -64,7 +67,10 @@ describe('GraphQL over real HTTP, on a loopback port', () => {
   it('answers a lookup from Neo4j, and refuses a query over a limit with 400 and its code', async () => {
     const found = await helper.graphql('{ role(name: "ds") { key } }', { url });
     expect(found.status).toBe(200);
-    expect(found.body).toEqual({ data: { role: { key: 'data-scientist' } } });
+    expect(found.body).toEqual({
+      data: { role: { key: 'data-scientist' } },
+      extensions: { graphVersion: expect.any(String) },
+    });
     const tooDeep = await helper.graphql(
       `{ ${'roles { edges { node { skills { edges { node { roles { edges { node { '.repeat(2)} key ${'} } } } } } } } } '.repeat(2)} }`,
       { url },
@@ -85,7 +91,10 @@ describe('playground switches', () => {
 
   it('has introspection and GraphiQL on by default', async () => {
     const app = helper.app();
-    expect((await introspect(app)).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    expect((await introspect(app)).body).toEqual({
+      data: { __schema: { queryType: { name: 'Query' } } },
+      extensions: { graphVersion: expect.any(String) },
+    });
     const page = await openGraphiQL(app);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
   });

@@ -35,7 +35,8 @@ describe('security and caching headers', () => {
     [
       'a GraphQL GET',
       () => app.fetch('http://yoga/graphql?query=%7B__typename%7D', { headers: { accept: 'application/json' } }),
-      'no-store',
+      // Revalidated by its ETag (tests/integration/response-caching.test.ts).
+      'public, max-age=10, must-revalidate',
     ],
     ['a GraphQL syntax error', () => helper.request({ query: '{ roles(' }, { app }), 'no-store'],
     ['/health', () => app.fetch('http://yoga/health'), 'no-store'],
@@ -116,7 +117,10 @@ describe('security and caching headers', () => {
       { app, headers: { 'accept-encoding': 'gzip, br' } },
     );
     expect(response.headers.get('content-encoding')).toBeNull();
-    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await response.json()).toEqual({
+      data: { __typename: 'Query' },
+      extensions: { graphVersion: expect.any(String) },
+    });
   });
 
   describe('over a real socket', () => {

@@ -20,7 +20,10 @@ describe('the service process (src/main.ts) against a given NEO4J_URI', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
-    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await response.json()).toEqual({
+      data: { __typename: 'Query' },
+      extensions: { graphVersion: expect.any(String) },
+    });
   });
 
   it('logs one JSON line per request with its request id', () => {

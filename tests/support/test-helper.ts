@@ -168,11 +168,11 @@ export class TestHelper {
 
   /** The service's app on this helper's database (or `database`), with the default config and `overrides`. */
   app(overrides: AppConfigOverrides = {}, database: Database = this.database): App {
-    const { corsOrigins, graphiql, introspection, limits, access } = loadConfig({});
+    const { corsOrigins, graphiql, introspection, limits, access, caching, persistedOperations } = loadConfig({});
     return createApp({
       database,
       logger: silentLogger,
-      config: { corsOrigins, graphiql, introspection, limits, access, ...overrides },
+      config: { corsOrigins, graphiql, introspection, limits, access, caching, persistedOperations, ...overrides },
     });
   }
 

@@ -1,0 +1,51 @@
+import type { Database } from '../database/database.js';
+import { readGraphVersion } from '../queries/graph-version.js';
+
+/**
+ * Reads the graph's version for many requests at once (single flight): callers share one read, so a
+ * burst of N requests costs a read or two, not N.
+ *
+ * A caller never gets a read that was sent before it called: such a read may have missed a write that
+ * committed just before the call, and a request arriving after a seed write must see the new version
+ * (or a response cache keyed by version would answer it from the old graph). So a caller that finds a
+ * read in flight waits for the next one, which starts as soon as that one settles and is shared by
+ * everyone who came meanwhile: at most two reads are ever under way.
+ */
+export class GraphVersionReader {
+  private inFlight: Promise<string> | undefined;
+  /** Callers that came while a read was in flight: they share the read that starts when it settles. */
+  private queued: { promise: Promise<string>; settle: (read: Promise<string>) => void } | undefined;
+
+  constructor(private readonly read: () => Promise<string>) {}
+
+  static of(database: Database): GraphVersionReader {
+    return new GraphVersionReader(() => readGraphVersion(database));
+  }
+
+  /** The version as committed when this call was made, or later. */
+  current(): Promise<string> {
+    if (!this.inFlight) return this.start();
+    if (!this.queued) {
+      let settle: (read: Promise<string>) => void = () => {};
+      const promise = new Promise<string>((resolve) => {
+        settle = resolve;
+      });
+      this.queued = { promise, settle };
+    }
+    return this.queued.promise;
+  }
+
+  private start(): Promise<string> {
+    const read = this.read();
+    this.inFlight = read;
+    const done = () => {
+      this.inFlight = undefined;
+      const queued = this.queued;
+      this.queued = undefined;
+      // Started in the same turn, so no caller can slip in between and start a third read.
+      if (queued) queued.settle(this.start());
+    };
+    read.then(done, done);
+    return read;
+  }
+}

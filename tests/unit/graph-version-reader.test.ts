@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { GraphVersionReader } from '../../src/domain/graph-version-reader.js';
+
+/** A version store whose reads answer only when the test says so, with what was committed when they were sent. */
+function slowStore() {
+  let committed = 'v1';
+  const pending: (() => void)[] = [];
+  let reads = 0;
+  const read = () => {
+    reads += 1;
+    const seen = committed;
+    return new Promise<string>((resolve) => pending.push(() => resolve(seen)));
+  };
+  return {
+    reader: new GraphVersionReader(read),
+    commit: (version: string) => {
+      committed = version;
+    },
+    answerAll: async () => {
+      while (pending.length > 0) {
+        for (const answer of pending.splice(0)) answer();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+    reads: () => reads,
+  };
+}
+
+describe('GraphVersionReader', () => {
+  it('shares reads: a burst of callers costs at most two', async () => {
+    const store = slowStore();
+    const all = Promise.all(Array.from({ length: 50 }, () => store.reader.current()));
+    await store.answerAll();
+    expect(await all).toEqual(Array(50).fill('v1'));
+    expect(store.reads()).toBe(2);
+  });
+
+  it('never hands a caller a read sent before it called, so a write committed before the call is seen', async () => {
+    const store = slowStore();
+    const early = store.reader.current();
+    store.commit('v2');
+    const late = store.reader.current();
+    await store.answerAll();
+    expect(await early).toBe('v1');
+    expect(await late).toBe('v2');
+  });
+
+  it('reads again once a read has settled, and gets over a failed read', async () => {
+    let version = 0;
+    let fail = true;
+    const reader = new GraphVersionReader(async () => {
+      if (fail) {
+        fail = false;
+        throw new Error('Neo4j is down');
+      }
+      version += 1;
+      return `v${version}`;
+    });
+    await expect(reader.current()).rejects.toThrow('Neo4j is down');
+    expect(await reader.current()).toBe('v1');
+    expect(await reader.current()).toBe('v2');
+  });
+});
