@@ -22,8 +22,8 @@ export class PersistedOperationsError extends ConfigError {
 }
 
 /**
- * Reads a manifest — a JSON object of hash → document, as graphql-codegen's client preset writes
- * `persisted-documents.json` — and checks each document against the schema, so that a bad manifest stops
+ * Reads a manifest — a JSON object of hash (hex, or `sha256:` and hex) → document, as graphql-codegen's client
+ * preset writes `persisted-documents.json` — and checks each document against the schema, so that a bad manifest stops
  * the service at start-up rather than failing one request at a time.
  */
 export function loadPersistedOperations(file: string, schema: GraphQLSchema): Map<string, string> {
@@ -49,7 +49,8 @@ export function loadPersistedOperations(file: string, schema: GraphQLSchema): Ma
     } catch (error) {
       problems.push(`has a document that does not parse under ${hash}: ${(error as Error).message}`);
     }
-    operations.set(hash, document);
+    // codegen's client preset names documents `sha256:<hex>` (GraphQL over HTTP's document id); APQ sends the hex.
+    operations.set(hash.replace(/^sha256:/, ''), document);
   }
   if (problems.length > 0) throw new PersistedOperationsError(file, problems.slice(0, 5));
   return operations;
