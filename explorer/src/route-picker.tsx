@@ -3,11 +3,12 @@ import { navigate } from './router.tsx';
 
 /** `/route?from=…&skills=…&to=…`, leaving out what is not given (no role, no skills: a complete beginner). */
 export function routeHref({ from, skills, to }: { from?: string; skills?: readonly string[]; to: string }): string {
-  const query = new URLSearchParams();
-  if (from) query.set('from', from);
-  if (skills && skills.length > 0) query.set('skills', skills.join(','));
-  query.set('to', to);
-  return `/route?${query}`;
+  const parts: string[] = [];
+  if (from) parts.push(`from=${encodeURIComponent(from)}`);
+  // commas left as they are: `skills=python-programming,statistics` reads as the list it is
+  if (skills && skills.length > 0) parts.push(`skills=${skills.map(encodeURIComponent).join(',')}`);
+  parts.push(`to=${encodeURIComponent(to)}`);
+  return `/route?${parts.join('&')}`;
 }
 
 /** "python, statistics ," → ["python", "statistics"] */

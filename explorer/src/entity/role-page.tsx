@@ -3,7 +3,7 @@ import { useDocumentTitle } from '../document-title.ts';
 import { viewQuery } from '../graphql-client.ts';
 import { EnumValue } from '../graphql-document.ts';
 import { type Connection, type NextPage, PagedList } from '../paged-list.tsx';
-import { RoutePicker } from '../route-picker.tsx';
+import { RoutePicker, routeHref } from '../route-picker.tsx';
 import { Link } from '../router.tsx';
 import { useQuery } from '../use-query.ts';
 import {
@@ -78,9 +78,7 @@ export function RolePage({ entityKey }: { entityKey: string }) {
     <>
       <EntityHeader kind="Role" entity={role} query={query} />
       <p>
-        <Link href={`/route?${new URLSearchParams({ to: role.key })}`}>
-          From scratch to {role.name}: what to learn, in order
-        </Link>
+        <Link href={routeHref({ to: role.key })}>From scratch to {role.name}: what to learn, in order</Link>
       </p>
       <div class="entity-columns">
         <Section id="skills" title="Skills">
