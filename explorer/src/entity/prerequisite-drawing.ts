@@ -1,5 +1,4 @@
 import type { ElementDefinition } from 'cytoscape';
-import { entityHref } from './entity-parts.tsx';
 
 interface DrawnSkill {
   key: string;
@@ -19,7 +18,11 @@ export interface SkillNeighbourhood {
 }
 
 const node = (skill: DrawnSkill, classes: string): ElementDefinition => ({
-  data: { id: skill.key, label: `${skill.name}\n${skill.learningHours} h`, href: entityHref('skill', skill.key) },
+  data: {
+    id: skill.key,
+    label: `${skill.name}\n${skill.learningHours} h`,
+    href: `/skill/${encodeURIComponent(skill.key)}`,
+  },
   classes,
 });
 
