@@ -1,7 +1,7 @@
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { EntityView } from './entity/entity-view.tsx';
 import { HomeView } from './home/home-view.tsx';
+import { useLazyView } from './lazy-view.ts';
 import { Link, type Place, usePlace } from './router.tsx';
 
 type View = FunctionComponent<{ place: Place }>;
@@ -21,11 +21,17 @@ export function App() {
   const place = usePlace();
   const RouteView = useRouteView(place.path === '/route');
   const entity = ENTITY_PATH.exec(place.path);
+  // the entity pages: their own chunk, and cytoscape only when a skill's graph is drawn
+  const EntityView = useLazyView(entity !== null, () => import('./entity/entity-view.tsx').then((m) => m.EntityView));
   let content: preact.ComponentChildren;
   if (place.path === '/') content = <HomeView />;
   else if (place.path === '/route') content = RouteView ? <RouteView place={place} /> : <p role="status">Loading…</p>;
   else if (entity?.[1] && entity[2])
-    content = <EntityView kind={entity[1]} entityKey={decodeURIComponent(entity[2])} />;
+    content = EntityView ? (
+      <EntityView kind={entity[1]} entityKey={decodeURIComponent(entity[2])} />
+    ) : (
+      <p role="status">Loading…</p>
+    );
   else content = <NotFound />;
   return (
     <>

@@ -4,9 +4,15 @@
  * no variables from the URL).
  */
 
-/** A JSON value as a GraphQL literal: strings and numbers as in JSON, lists, input objects, null. */
+/** A value of a GraphQL enum, written bare (`ESSENTIAL`) where a string would be quoted. */
+export class EnumValue {
+  constructor(readonly name: string) {}
+}
+
+/** A JSON value as a GraphQL literal: strings and numbers as in JSON, lists, input objects, enums, null. */
 export function graphqlLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'null';
+  if (value instanceof EnumValue) return value.name;
   if (Array.isArray(value)) return `[${value.map(graphqlLiteral).join(', ')}]`;
   if (typeof value === 'object') {
     const fields = Object.entries(value).filter(([, field]) => field !== undefined);

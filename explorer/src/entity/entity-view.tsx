@@ -1,47 +1,13 @@
-import { viewQuery } from '../graphql-client.ts';
-import { OpenInGraphiQL } from '../open-in-graphiql.tsx';
-import { RoutePicker } from '../route-picker.tsx';
-import { useQuery } from '../use-query.ts';
-import ENTITY from './entity.graphql?raw';
+import { RolePage } from './role-page.tsx';
+import { SkillPage } from './skill-page.tsx';
+import { ToolPage } from './tool-page.tsx';
 
-interface Entity {
-  key: string;
-  name: string;
-  description: string;
-  learningHours?: number;
-}
-
-/** A first, short entity page: what it is, and for a role, routes to it. (The full pages are to come.) */
+/**
+ * `/role/<key>`, `/skill/<key>`, `/tool/<key>`. Keyed by the entity, so moving from one page to another
+ * of the same kind starts afresh (no pages of the last one's lists).
+ */
 export function EntityView({ kind, entityKey }: { kind: string; entityKey: string }) {
-  const query = viewQuery(ENTITY, { key: entityKey });
-  const state = useQuery<Record<'role' | 'skill' | 'tool', Entity | null>>(query);
-  if (state.status === 'loading') return <p role="status">Loading…</p>;
-  if (state.status === 'error') return <p role="alert">{state.error.message}</p>;
-  const entity = state.data[kind as 'role' | 'skill' | 'tool'];
-  if (!entity)
-    return (
-      <h1>
-        No {kind} with the key “{entityKey}”
-      </h1>
-    );
-  return (
-    <>
-      <h1>{entity.name}</h1>
-      <p class="kind-label">{kind[0]?.toUpperCase() + kind.slice(1)}</p>
-      <p>{entity.description}</p>
-      {entity.learningHours !== undefined && <p>About {entity.learningHours} hours to reach working level.</p>}
-      {kind === 'role' && (
-        <section aria-labelledby="route-heading">
-          <h2 id="route-heading">Routes to {entity.name}</h2>
-          <RoutePicker
-            from={entity.key === 'data-scientist' ? 'machine-learning-engineer' : 'data-scientist'}
-            to={entity.key}
-          />
-        </section>
-      )}
-      <p>
-        <OpenInGraphiQL query={query} />
-      </p>
-    </>
-  );
+  if (kind === 'role') return <RolePage key={entityKey} entityKey={entityKey} />;
+  if (kind === 'skill') return <SkillPage key={entityKey} entityKey={entityKey} />;
+  return <ToolPage key={entityKey} entityKey={entityKey} />;
 }

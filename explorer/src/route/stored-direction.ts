@@ -1,6 +1,7 @@
 /**
- * A path step is given in walking order; the picture and its sentences follow each relationship's stored
- * direction, so a REQUIRES walked from a skill to a role still reads "MLOps Engineer requires …".
+ * A path step is given in walking order, with its relationship's stored `direction`; the picture and its
+ * sentences follow the stored direction, so a REQUIRES walked from a skill to a role still reads
+ * "MLOps Engineer requires …".
  */
 
 export type EntityKind = 'Role' | 'Skill' | 'Tool';
@@ -10,12 +11,11 @@ export interface PathNode {
   __typename: EntityKind;
   key: string;
   name: string;
-  /** A skill's direct prerequisites (first page), which tell a PREREQUISITE_OF step's direction. */
-  prerequisites?: { edges: readonly { node: { key: string } }[] };
 }
 
 export interface WalkedStep {
   relation: RelationKind;
+  direction: 'FORWARD' | 'BACKWARD';
   importance: string | null;
   level: number | null;
   from: PathNode;
@@ -39,19 +39,9 @@ const VERBS: Record<RelationKind, string> = {
   SAME_AS: 'is the same as',
 };
 
-/** The kind a relationship starts from, where the kinds alone decide its direction. */
-const SOURCE_KIND: Partial<Record<RelationKind, EntityKind>> = { REQUIRES: 'Role', USES: 'Role', SUPPORTS: 'Tool' };
-
-const isPrerequisiteOf = (a: PathNode, b: PathNode) =>
-  b.prerequisites?.edges.some(({ node }) => node.key === a.key) ?? false;
-
 export function storedDirection(step: WalkedStep): StoredRelationship {
   const { from, to, relation } = step;
-  const sourceKind = SOURCE_KIND[relation];
-  let forward = true;
-  if (sourceKind) forward = from.__typename === sourceKind;
-  else if (relation === 'PREREQUISITE_OF') forward = isPrerequisiteOf(from, to) || !isPrerequisiteOf(to, from);
-  const [source, target] = forward ? [from, to] : [to, from];
+  const [source, target] = step.direction === 'FORWARD' ? [from, to] : [to, from];
   const details = [
     step.importance?.toLowerCase(),
     typeof step.level === 'number' ? `level ${step.level}` : undefined,
