@@ -49,11 +49,13 @@ export function heatmapOptions(
   const highest = Math.max(0.05, ...pairs.map((cell) => cell.jaccard));
   const size = Math.max(26, Math.min(80, Math.floor(760 / Math.max(roles.length, 1))));
   const fontSize = size < 34 ? 9 : 12;
-  // room for the names: about 0.6 em a character, the top ones turned by 35°
+  // room for the names: about 0.6 em a character
   const longest = Math.max(...roles.map((role) => role.name.length));
   const charWidth = (fontSize + 2) * 0.6;
   const marginLeft = Math.min(260, 20 + longest * charWidth);
-  const marginTop = Math.min(200, 24 + longest * charWidth * 0.6);
+  // many columns: the names turned further, so that they do not run into each other
+  const turn = roles.length > 8 ? 60 : 35;
+  const marginTop = Math.min(200, 24 + longest * charWidth * Math.sin((turn * Math.PI) / 180));
   const dark = (cell: OverlapCell) => cell.row !== cell.column && cell.jaccard > highest * 0.55;
   const domain = roles.map((role) => role.key);
   return {
@@ -64,7 +66,14 @@ export function heatmapOptions(
     // the last column's name, turned, runs to the right
     marginRight: 90,
     style: { fontSize: `${fontSize + 2}px` },
-    x: { domain, axis: 'top', tickRotate: -35, tickFormat: (key: string) => names.get(key), label: null, tickSize: 0 },
+    x: {
+      domain,
+      axis: 'top',
+      tickRotate: -turn,
+      tickFormat: (key: string) => names.get(key),
+      label: null,
+      tickSize: 0,
+    },
     y: { domain, tickFormat: (key: string) => names.get(key), label: null, tickSize: 0 },
     color: {
       type: 'linear',

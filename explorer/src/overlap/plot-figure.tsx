@@ -21,6 +21,8 @@ export function PlotFigure({
   useEffect(() => {
     const chart = Plot.plot(options);
     const legend = colorLegend && chart.legend('color', colorLegend);
+    // the summary (the label) stands for the picture: Plot's own labels of its parts are not read
+    for (const part of [chart, legend]) part?.setAttribute('aria-hidden', 'true');
     container.current?.replaceChildren(...(legend ? [legend] : []), chart);
     return () => {
       chart.remove();
