@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
+import type { Page } from 'playwright-core';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/database/database.js';
 import { migrateDatabase } from '../src/database/migrations.js';
@@ -23,11 +24,24 @@ import { writeSeed } from '../src/seed/write-seed.js';
 import { createApp } from '../src/server/app.js';
 import { launchChromium } from '../tests/support/chromium.js';
 
-const VIEWS = [
-  { name: 'route', path: '/route?from=data-scientist&to=mlops-engineer', ready: 'Shortest path' },
-  { name: 'career', path: '/career?from=data-analyst&to=mlops-engineer&maxStepHours=800', ready: 'Career moves' },
-  { name: 'overlap', path: '/overlap?roles=data-scientist,mlops-engineer,data-engineer', ready: 'Bridge skills' },
-] as const;
+const VIEWS: { name: string; path: string; ready: string; prepare?: (page: Page) => Promise<void> }[] = [
+  { name: 'route', path: '/route?from=data-scientist&to=mlops-engineer', ready: 'How they are connected' },
+  {
+    name: 'career',
+    path: '/career?from=data-analyst&to=mlops-engineer&maxStepHours=800',
+    ready: 'The moves, in order',
+  },
+  {
+    name: 'overlap',
+    path: '/overlap?roles=data-scientist,mlops-engineer,data-engineer',
+    ready: 'Bridge skills',
+    // a cell chosen, so the picture shows what a click gives
+    prepare: async (page) => {
+      await page.locator('rect[data-pair="mlops-engineer,data-engineer"]').click();
+      await page.getByRole('heading', { name: /^Shared/ }).waitFor();
+    },
+  },
+];
 
 const serve = process.argv.includes('--serve');
 const projectRoot = findProjectRoot();
@@ -69,6 +83,7 @@ try {
         await page.goto(`${base}${view.path}`);
         await page.getByRole('heading', { name: view.ready }).waitFor({ timeout: 30_000 });
         await page.waitForLoadState('networkidle');
+        await view.prepare?.(page);
         // let the drawings settle (layouts and transitions)
         await page.waitForTimeout(500);
         const path = join(folder, `${view.name}.png`);

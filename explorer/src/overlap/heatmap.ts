@@ -47,7 +47,7 @@ export function heatmapOptions(
   const pairs = cells.filter((cell) => cell.row !== cell.column);
   const diagonal = cells.filter((cell) => cell.row === cell.column);
   const highest = Math.max(0.05, ...pairs.map((cell) => cell.jaccard));
-  const size = Math.max(26, Math.min(80, Math.floor(760 / Math.max(roles.length, 1))));
+  const size = Math.max(26, Math.min(64, Math.floor(760 / Math.max(roles.length, 1))));
   const fontSize = size < 34 ? 9 : 12;
   // room for the names: about 0.6 em a character
   const longest = Math.max(...roles.map((role) => role.name.length));
@@ -57,14 +57,18 @@ export function heatmapOptions(
   const turn = roles.length > 8 ? 60 : 35;
   const marginTop = Math.min(200, 24 + longest * charWidth * Math.sin((turn * Math.PI) / 180));
   const dark = (cell: OverlapCell) => cell.row !== cell.column && cell.jaccard > highest * 0.55;
+  // the last column's name, turned, runs to the right
+  const marginRight = Math.max(
+    10,
+    Math.min(220, 10 + longest * charWidth * Math.cos((turn * Math.PI) / 180) - size / 2),
+  );
   const domain = roles.map((role) => role.key);
   return {
-    width: marginLeft + roles.length * size + 90,
+    width: marginLeft + roles.length * size + marginRight,
     height: marginTop + roles.length * size + 10,
     marginLeft,
     marginTop,
-    // the last column's name, turned, runs to the right
-    marginRight: 90,
+    marginRight,
     style: { fontSize: `${fontSize + 2}px` },
     x: {
       domain,
