@@ -23,6 +23,20 @@ export function HomeView() {
         </p>
         <RoutePicker />
       </section>
+      <section aria-labelledby="analysis-heading">
+        <h2 id="analysis-heading">Careers and overlaps</h2>
+        <p>
+          <Link href="/career?from=data-analyst&to=mlops-engineer&maxStepHours=800">
+            Career moves from Data Analyst to MLOps Engineer, no move over 800 hours
+          </Link>
+        </p>
+        <p>
+          <Link href="/overlap?roles=data-scientist,mlops-engineer,data-engineer">
+            How much Data Scientist, MLOps Engineer and Data Engineer overlap
+          </Link>{' '}
+          (or <Link href="/overlap?roles=all">all roles</Link>)
+        </p>
+      </section>
       <section aria-labelledby="roles-heading">
         <h2 id="roles-heading">Roles</h2>
         <ul class="quick-picks">
