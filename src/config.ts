@@ -14,6 +14,8 @@ const neo4jUri = z.string().refine((value) => /^(bolt|neo4j)(\+s|\+ssc)?:\/\//.t
 /** Seed and import writes are far bigger than any API query, so they get their own time limit. */
 export const DEFAULT_WRITE_TIMEOUT_MS = 300_000;
 
+export const DEFAULT_EXPORT_CONFIG: ExportConfig = { concurrency: 2, cost: 1_000, timeoutMs: 300_000 };
+
 const environmentSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -48,6 +50,9 @@ const environmentSchema = z.object({
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_ANONYMOUS_POINTS: z.coerce.number().int().min(1).default(60_000),
   RATE_LIMIT_KEY_POINTS: z.coerce.number().int().min(1).default(200_000),
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_CONFIG.concurrency),
+  EXPORT_COST: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_CONFIG.cost),
+  EXPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(DEFAULT_EXPORT_CONFIG.timeoutMs),
 });
 
 export interface Config {
@@ -72,6 +77,7 @@ export interface Config {
     executionTimeoutMs: number;
   };
   access: AccessConfig;
+  exports: ExportConfig;
   neo4j: {
     /** Absent when the service manages its own local Neo4j. */
     uri?: string;
@@ -87,6 +93,16 @@ export interface Config {
 }
 
 /** Who may ask, and how much: API keys and rate limits (src/server/use-api-keys.ts). */
+/** Whole-graph exports (/export/graph.json and the like): long responses, so limited apart. */
+export interface ExportConfig {
+  /** Exports running at once, all clients together; each client runs one at a time. @default 2 */
+  concurrency: number;
+  /** Rate-limit points one export costs. @default 1000 */
+  cost: number;
+  /** An export still streaming after this long is cut off. @default 300000 */
+  timeoutMs: number;
+}
+
 export interface AccessConfig {
   /** Requests without a key are served (under the anonymous limit). @default true */
   anonymousAccess: boolean;
@@ -165,6 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         anonymousPoints: values.RATE_LIMIT_ANONYMOUS_POINTS,
         keyPoints: values.RATE_LIMIT_KEY_POINTS,
       },
+    },
+    exports: {
+      concurrency: values.EXPORT_CONCURRENCY,
+      cost: values.EXPORT_COST,
+      timeoutMs: values.EXPORT_TIMEOUT_MS,
     },
     neo4j: {
       uri: values.NEO4J_URI,

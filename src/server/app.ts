@@ -1,6 +1,6 @@
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { type CORSOptions, createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import type { Config } from '../config.js';
+import { type Config, DEFAULT_EXPORT_CONFIG, type ExportConfig } from '../config.js';
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
 import { watchGraphVersion } from '../domain/graph-version-watch.js';
@@ -17,6 +17,7 @@ import type { CreateRateLimiter } from './rate-limit-store.js';
 import { apiKeyIdOf, useApiKeys } from './use-api-keys.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { EXPLORER_ASSETS, useExplorer } from './use-explorer.js';
+import { useGraphExport } from './use-graph-export.js';
 import { useOverlapExport } from './use-overlap-export.js';
 import { useQueryLimits } from './use-query-limits.js';
 import { requestIdOf, useRequestLogging } from './use-request-logging.js';
@@ -27,7 +28,9 @@ import { useStrictRequests } from './use-strict-requests.js';
 export interface AppOptions {
   database: Database;
   logger: Logger;
-  config: Pick<Config, 'corsOrigins' | 'graphiql' | 'introspection' | 'limits' | 'access'>;
+  config: Pick<Config, 'corsOrigins' | 'graphiql' | 'introspection' | 'limits' | 'access'> & {
+    exports?: ExportConfig;
+  };
   /** The rate limiters' store: one shared by every instance (Redis) when several run. @default process memory */
   createRateLimiter?: CreateRateLimiter;
   /**
@@ -85,6 +88,7 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     useRequestLogging(logger, (request) => ({ apiKeyId: apiKeyIdOf(request) })),
     useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
     access.admission,
+    useGraphExport({ database, logger, config: config.exports ?? DEFAULT_EXPORT_CONFIG, charge: access.charge }),
     // Before the strict check, which refuses every other non-JSON POST: the export answers its own 405.
     useOverlapExport(createContext, logger),
     useStrictRequests(),
