@@ -7,7 +7,7 @@ export interface ExportSelection {
   labels: readonly EntityLabel[] | null;
 }
 
-/** A node as exported: its label and every stored property but the lower-cased name kept for look-ups. */
+/** A node as exported: its key, its label and every other stored property but the lower-cased name. */
 export interface ExportedNode {
   label: EntityLabel;
   key: string;
@@ -94,6 +94,11 @@ export async function readRelationshipPage(
   return result.records.map((record) => ({ key: record.get('key'), relationships: record.get('relationships') }));
 }
 
-function withoutHidden({ nameLower: _lookUpOnly, ...properties }: Record<string, unknown>): Record<string, unknown> {
+/** A node's properties but its key (the node's id in every format) and the lower-cased name kept for look-ups. */
+function withoutHidden({
+  key: _id,
+  nameLower: _lookUpOnly,
+  ...properties
+}: Record<string, unknown>): Record<string, unknown> {
   return properties;
 }
