@@ -42,7 +42,7 @@ export interface GraphExportOptions {
 export function useGraphExport({ database, logger, config, charge }: GraphExportOptions): Plugin {
   const running = new Set<string>();
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       const format = GRAPH_EXPORTS[url.pathname];
       if (!format) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -100,13 +100,19 @@ export function useGraphExport({ database, logger, config, charge }: GraphExport
           running.delete(consumer);
           void chunks.return(undefined);
         };
+        // Headers are sent, so the only way left to say "incomplete" is to break the connection: a chunked
+        // response that ends without its last chunk is a failed download to every HTTP client.
+        const breakOff = (controller: ReadableStreamDefaultController<Uint8Array>, error: Error) => {
+          finish();
+          controller.error(error);
+          (serverContext as { res?: { destroy(error?: Error): void } } | undefined)?.res?.destroy(error);
+        };
         return new ReadableStream<Uint8Array>({
           start(controller) {
             // Also when the client stops reading: its slot is not held for ever.
             cutOff = setTimeout(() => {
               logger.warn({ path: url.pathname, consumer }, `graph export cut off after ${config.timeoutMs} ms`);
-              finish();
-              controller.error(new Error(`export cut off after ${config.timeoutMs} ms (EXPORT_TIMEOUT_MS)`));
+              breakOff(controller, new Error(`export cut off after ${config.timeoutMs} ms (EXPORT_TIMEOUT_MS)`));
             }, config.timeoutMs);
             cutOff.unref();
           },
@@ -119,10 +125,8 @@ export function useGraphExport({ database, logger, config, charge }: GraphExport
                 controller.close();
               } else controller.enqueue(encoder.encode(next.value));
             } catch (error) {
-              // Headers are sent: the only way to say "incomplete" is to break the stream off.
               logger.warn({ err: error, path: url.pathname }, 'graph export broken off');
-              finish();
-              controller.error(error);
+              breakOff(controller, error as Error);
             }
           },
           cancel: finish,
