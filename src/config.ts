@@ -35,6 +35,8 @@ export interface PersistedOperationsConfig {
 /** Seed and import writes are far bigger than any API query, so they get their own time limit. */
 export const DEFAULT_WRITE_TIMEOUT_MS = 300_000;
 
+export const DEFAULT_EXPORT_CONFIG: ExportConfig = { concurrency: 2, cost: 1_000, timeoutMs: 300_000 };
+
 const environmentSchema = z.object({
   PORT: port.default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -73,6 +75,9 @@ const environmentSchema = z.object({
   HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(DEFAULT_CACHING.httpMaxAgeSeconds),
   PERSISTED_ONLY: flag.default(false),
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+  EXPORT_CONCURRENCY: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_CONFIG.concurrency),
+  EXPORT_COST: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_CONFIG.cost),
+  EXPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(DEFAULT_EXPORT_CONFIG.timeoutMs),
 });
 
 export interface Config {
@@ -99,6 +104,7 @@ export interface Config {
   access: AccessConfig;
   caching: CachingConfig;
   persistedOperations: PersistedOperationsConfig;
+  exports: ExportConfig;
   neo4j: {
     /** Absent when the service manages its own local Neo4j. */
     uri?: string;
@@ -114,6 +120,16 @@ export interface Config {
 }
 
 /** Who may ask, and how much: API keys and rate limits (src/server/use-api-keys.ts). */
+/** Whole-graph exports (/export/graph.json and the like): long responses, so limited apart. */
+export interface ExportConfig {
+  /** Exports running at once, all clients together; each client runs one at a time. @default 2 */
+  concurrency: number;
+  /** Rate-limit points one export costs. @default 1000 */
+  cost: number;
+  /** An export still streaming after this long is cut off. @default 300000 */
+  timeoutMs: number;
+}
+
 export interface AccessConfig {
   /** Requests without a key are served (under the anonymous limit). @default true */
   anonymousAccess: boolean;
@@ -205,6 +221,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedOperations: {
       only: values.PERSISTED_ONLY,
       ...(values.PERSISTED_OPERATIONS_FILE && { manifestFile: values.PERSISTED_OPERATIONS_FILE }),
+    },
+    exports: {
+      concurrency: values.EXPORT_CONCURRENCY,
+      cost: values.EXPORT_COST,
+      timeoutMs: values.EXPORT_TIMEOUT_MS,
     },
     neo4j: {
       uri: values.NEO4J_URI,

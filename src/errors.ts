@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'PERSISTED_QUERY_NOT_FOUND'
   | 'PERSISTED_QUERY_MISMATCH'
-  | 'PERSISTED_QUERY_ONLY';
+  | 'PERSISTED_QUERY_ONLY'
+  | 'SERVICE_BUSY';
 
 /** Longest piece of a client's input that an error message quotes back. */
 export const MAX_ECHOED_INPUT = 100;
@@ -172,6 +173,19 @@ export class RateLimitedError extends GraphQLError {
         code: 'RATE_LIMITED' satisfies ErrorCode,
         retryAfterSeconds,
         http: { status: 429, headers: { ...headers, 'retry-after': String(retryAfterSeconds) } },
+      },
+    });
+  }
+}
+
+/** Every slot for long work (exports) is taken, by other clients; nothing ran. */
+export class ServiceBusyError extends GraphQLError {
+  constructor(what: string, retryAfterSeconds = 5) {
+    super(`${what}; try again in ${retryAfterSeconds} s.`, {
+      extensions: {
+        code: 'SERVICE_BUSY' satisfies ErrorCode,
+        retryAfterSeconds,
+        http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } },
       },
     });
   }

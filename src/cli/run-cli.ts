@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.js';
 import { ApiKeyError } from '../domain/api-keys.js';
-import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
+import { BadUserInputError, DatabaseUnavailableError, GraphChangedError, LimitExceededError } from '../errors.js';
 import { ImportSourceError } from '../import/import-errors.js';
 import { ImportWriteError } from '../import/write-import.js';
 import { LocalNeo4jError } from '../local-neo4j/local-neo4j-error.js';
@@ -16,6 +16,8 @@ const EXPECTED_FAILURES = [
   ImportWriteError,
   DatabaseUnavailableError,
   LimitExceededError,
+  BadUserInputError,
+  GraphChangedError,
 ];
 
 /**

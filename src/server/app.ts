@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { printSchema } from 'graphql';
 import { type CORSOptions, createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import { type Config, DEFAULT_CACHING } from '../config.js';
+import { type Config, DEFAULT_CACHING, DEFAULT_EXPORT_CONFIG } from '../config.js';
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
 import { GraphVersionReader } from '../domain/graph-version-reader.js';
@@ -23,6 +23,7 @@ import type { CreateRateLimiter } from './rate-limit-store.js';
 import { apiKeyIdOf, useApiKeys } from './use-api-keys.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { EXPLORER_ASSETS, useExplorer } from './use-explorer.js';
+import { useGraphExport } from './use-graph-export.js';
 import { useGraphVersion } from './use-graph-version.js';
 import { useHttpCaching } from './use-http-caching.js';
 import { useOverlapExport } from './use-overlap-export.js';
@@ -38,7 +39,7 @@ export interface AppOptions {
   database: Database;
   logger: Logger;
   config: Pick<Config, 'corsOrigins' | 'graphiql' | 'introspection' | 'limits' | 'access'> &
-    Partial<Pick<Config, 'caching' | 'persistedOperations'>>;
+    Partial<Pick<Config, 'caching' | 'persistedOperations' | 'exports'>>;
   /** The rate limiters' store: one shared by every instance (Redis) when several run. @default process memory */
   createRateLimiter?: CreateRateLimiter;
   /**
@@ -108,6 +109,7 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     useRequestLogging(logger, (request) => ({ apiKeyId: apiKeyIdOf(request) })),
     useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
     access.admission,
+    useGraphExport({ database, logger, config: config.exports ?? DEFAULT_EXPORT_CONFIG, charge: access.charge }),
     // Before the strict check, which refuses every other non-JSON POST: the export answers its own 405.
     useOverlapExport(createContext, logger),
     useStrictRequests(),

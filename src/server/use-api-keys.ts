@@ -5,6 +5,7 @@ import type { AccessConfig } from '../config.js';
 import type { Database } from '../database/database.js';
 import { type ApiKeyRecord, findApiKey, hashApiKey, looksLikeApiKey } from '../domain/api-keys.js';
 import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../errors.js';
+import { jsonErrorResponse } from './json-error-response.js';
 import { type CreateRateLimiter, createMemoryRateLimiter } from './rate-limit-store.js';
 import {
   clientAddress,
@@ -13,7 +14,6 @@ import {
   RateLimits,
   rateLimitHeaders,
 } from './rate-limits.js';
-import { OVERLAP_EXPORT_PATH } from './use-overlap-export.js';
 import { operationCostOf } from './use-query-limits.js';
 
 /** Who a request is counted as: a key, or an anonymous client address. */
@@ -26,6 +26,14 @@ interface Client {
 }
 
 const clients = new WeakMap<Request, Client>();
+
+/** Every path under it is a plain HTTP export, admitted and charged like a GraphQL request. */
+export const EXPORT_PATH_PREFIX = '/export/';
+
+/** Who a request is counted as (`key:<id>` or `ip:<address>`), once admitted. */
+export function consumerOf(request: Request): string | undefined {
+  return clients.get(request)?.consumer;
+}
 
 /** The id of the API key a request came with (for its context and log line); never the key. */
 export function apiKeyIdOf(request: Request): string | undefined {
@@ -60,10 +68,12 @@ export interface ApiKeyOptions {
  * a counted request carries the RateLimit headers.
  */
 export function useApiKeys({ database, access, createRateLimiter = createMemoryRateLimiter }: ApiKeyOptions): {
-  /** Identifies the request and charges its first point: before anything answers (the CSV export too). */
+  /** Identifies the request and charges its first point: before anything answers (the exports too). */
   admission: Plugin;
   /** Charges each operation's cost: after useQueryLimits, which prices it. */
   charging: Plugin;
+  /** Charges an admitted request `points` more (an export's cost); RATE_LIMITED over the limit. */
+  charge(request: Request, points: number): Promise<void>;
 } {
   const { rateLimit } = access;
   const limits = new RateLimits(createRateLimiter);
@@ -123,21 +133,15 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
 
   return {
     admission: {
-      // The CSV export answers in onRequest, before any GraphQL parsing: it is admitted there, with its errors
-      // in its own JSON shape.
+      // The exports answer in onRequest, before any GraphQL parsing: they are admitted there, with their errors
+      // in their own JSON shape.
       async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
-        if (url.pathname !== OVERLAP_EXPORT_PATH) return;
+        if (!url.pathname.startsWith(EXPORT_PATH_PREFIX)) return;
         try {
           await admit(request, serverContext);
         } catch (error) {
           if (!(error instanceof GraphQLError)) throw error;
-          const { http, ...extensions } = error.extensions as { http?: { status: number; headers?: object } };
-          endResponse(
-            new fetchAPI.Response(JSON.stringify({ errors: [{ message: error.message, extensions }] }), {
-              status: http?.status ?? 400,
-              headers: { 'content-type': 'application/json; charset=utf-8', ...http?.headers },
-            }),
-          );
+          endResponse(jsonErrorResponse(fetchAPI, error));
         }
       },
       // Every GraphQL request passes here before its body is parsed, so malformed ones pay their point too.
@@ -151,6 +155,10 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
           response.headers.set(name, value);
         }
       },
+    },
+    async charge(request, points) {
+      const client = clients.get(request);
+      if (client) client.state = await limits.charge(client.consumer, client.policy, points, hintFor(client));
     },
     charging: {
       async onExecute({ args, setResultAndStopExecution }) {

@@ -4,22 +4,9 @@ import type { Plugin } from 'graphql-yoga';
 import { computeOverlapMatrix } from '../domain/role-overlap.js';
 import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
+import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
 
 export const OVERLAP_EXPORT_PATH = '/export/overlap.csv';
-
-/** What GraphQL responses show of an error's extensions: yoga's internal `http` stays inside. */
-function publicExtensions(error: GraphQLError): Record<string, unknown> {
-  const { http: _internal, ...shown } = error.extensions;
-  return shown;
-}
-
-const STATUS_BY_CODE: Record<string, number> = {
-  NOT_FOUND: 404,
-  AMBIGUOUS_REFERENCE: 409,
-  BAD_USER_INPUT: 400,
-  LIMIT_EXCEEDED: 400,
-  DATABASE_UNAVAILABLE: 503,
-};
 
 /**
  * `GET /export/overlap.csv?roles=a,b,c`: the overlapMatrix as CSV for spreadsheets — a header row of role
@@ -29,25 +16,8 @@ export function useOverlapExport(createContext: (request: Request) => Context, l
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== OVERLAP_EXPORT_PATH) return;
-      const json = (status: number, error: GraphQLError) =>
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({ errors: [{ message: error.message, extensions: publicExtensions(error) }] }),
-            {
-              status,
-              headers: { 'content-type': 'application/json; charset=utf-8' },
-            },
-          ),
-        );
       if (request.method !== 'GET') {
-        endResponse(
-          new fetchAPI.Response(
-            JSON.stringify({
-              errors: [{ message: `${OVERLAP_EXPORT_PATH} answers GET only.`, extensions: { code: 'BAD_REQUEST' } }],
-            }),
-            { status: 405, headers: { allow: 'GET', 'content-type': 'application/json; charset=utf-8' } },
-          ),
-        );
+        endResponse(methodNotAllowed(fetchAPI, OVERLAP_EXPORT_PATH));
         return;
       }
       const roles = (url.searchParams.get('roles') ?? '').split(',').map((role) => role.trim());
@@ -70,11 +40,11 @@ export function useOverlapExport(createContext: (request: Request) => Context, l
         );
       } catch (error) {
         if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-          json(STATUS_BY_CODE[error.extensions.code] ?? 400, error);
+          endResponse(jsonErrorResponse(fetchAPI, error));
           return;
         }
         logger.error({ err: error }, 'overlap export failed');
-        json(500, new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+        endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
       }
     },
   };

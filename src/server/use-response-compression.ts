@@ -1,5 +1,6 @@
+import { pipeline, Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, constants, createBrotliCompress, createGzip, gzip } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
 
 export type Encoding = 'br' | 'gzip';
@@ -52,8 +53,20 @@ function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
 }
 
 /**
+ * Compresses a body streamed as it is made (an export) chunk by chunk, holding none of it; an error of the
+ * source breaks the compressed stream off too.
+ */
+function compressStream(body: AsyncIterable<Uint8Array>, encoding: Encoding): Readable {
+  const compressor =
+    encoding === 'br'
+      ? createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
+      : createGzip({ level: 6 });
+  return pipeline(Readable.from(body), compressor, () => {});
+}
+
+/**
  * Compresses responses of textual types (JSON, CSV, HTML…) of at least `minBytes` with brotli or gzip, as
- * the client's Accept-Encoding allows. Leaves alone HEAD, bodiless statuses (204, 304), partial content,
+ * the client's Accept-Encoding allows; streamed bodies (no Content-Length) chunk by chunk. Leaves alone HEAD, bodiless statuses (204, 304), partial content,
  * event streams (compression would hold events back), bodies already encoded and `no-transform`.
  */
 export function useResponseCompression({ minBytes = 1024 }: { minBytes?: number } = {}): Plugin {
@@ -65,6 +78,23 @@ export function useResponseCompression({ minBytes = 1024 }: { minBytes?: number 
       if (!COMPRESSIBLE.test(headers.get('content-type') ?? '')) return;
       const declaredLength = headers.get('content-length');
       if (declaredLength !== null && Number(declaredLength) < minBytes) return;
+      if (declaredLength === null) {
+        // A body of unknown length is a stream made as it is read: compressed as it goes, never buffered.
+        const encoding = negotiateEncoding(request.headers.get('accept-encoding'));
+        const newHeaders = new fetchAPI.Headers(headers);
+        varyOnAcceptEncoding(newHeaders);
+        if (encoding) {
+          newHeaders.set('content-encoding', encoding);
+          const etag = newHeaders.get('etag');
+          if (etag?.startsWith('"')) newHeaders.set('etag', `W/${etag}`);
+        }
+        // yoga's Response takes a Node stream as its body
+        const body = encoding
+          ? (compressStream(response.body as unknown as AsyncIterable<Uint8Array>, encoding) as unknown as BodyInit)
+          : response.body;
+        setResponse(new fetchAPI.Response(body, { status, statusText: response.statusText, headers: newHeaders }));
+        return;
+      }
 
       const body = Buffer.from(await response.arrayBuffer());
       const newHeaders = new fetchAPI.Headers(headers);

@@ -1,0 +1,106 @@
+import type { Database } from '../database/database.js';
+import { BadUserInputError, GraphChangedError } from '../errors.js';
+import {
+  countExport,
+  type ExportedNode,
+  type ExportedRelationship,
+  type ExportSelection,
+  readNodePage,
+  readRelationshipPage,
+} from '../queries/graph-export-queries.js';
+import { graphVersionIn } from '../queries/graph-version.js';
+import type { DataSourceName, EntityLabel } from './career-graph.js';
+
+export type { ExportedNode, ExportedRelationship, ExportSelection };
+
+/** How many nodes and relationships an export of `selection` holds now: for progress, not for the export. */
+export function countGraphExport(database: Database, selection: ExportSelection) {
+  return database.read((tx) => countExport(tx, selection));
+}
+
+const SOURCES: Record<string, DataSourceName> = { seed: 'seed', esco: 'esco', onet: 'onet' };
+const KINDS: Record<string, EntityLabel> = { role: 'Role', skill: 'Skill', tool: 'Tool' };
+const OPTIONS = { source: SOURCES, kind: KINDS } as const;
+
+/**
+ * The selection that export options ask for: `source` (seed, esco, onet) and `kind` (role, skill, tool),
+ * each given at most once as a comma-separated list. Anything else is refused, naming the option.
+ */
+export function parseExportSelection(options: Iterable<[string, string]>): ExportSelection {
+  const given = new Map<string, string>();
+  for (const [name, value] of options) {
+    if (!(name in OPTIONS)) {
+      throw new BadUserInputError(`Unknown option "${name.slice(0, 40)}"; an export takes source and kind.`, name);
+    }
+    if (given.has(name)) {
+      throw new BadUserInputError(`Option "${name}" is given twice; list its values once, comma-separated.`, name);
+    }
+    given.set(name, value);
+  }
+  const listOf = <T>(name: keyof typeof OPTIONS): T[] | null => {
+    const value = given.get(name);
+    if (value === undefined) return null;
+    const allowed = OPTIONS[name] as Record<string, T>;
+    const items = value.split(',').map((item) => item.trim().toLowerCase());
+    const unknown = items.find((item) => !Object.hasOwn(allowed, item));
+    if (unknown !== undefined) {
+      throw new BadUserInputError(
+        `Option "${name}" has ${unknown === '' ? 'an empty value' : `"${unknown.slice(0, 40)}"`}; it takes ${Object.keys(allowed).join(', ')}.`,
+        name,
+      );
+    }
+    return [...new Set(items.map((item) => allowed[item] as T))];
+  };
+  return { sources: listOf<DataSourceName>('source'), labels: listOf<EntityLabel>('kind') };
+}
+
+export interface GraphExport {
+  /** The graph version every page was read at. */
+  readonly graphVersion: string;
+  /** The selected nodes by key, a page at a time. */
+  nodes(): AsyncGenerator<ExportedNode[]>;
+  /** The relationships between selected nodes, by start key, type and end key, a page at a time. */
+  relationships(): AsyncGenerator<ExportedRelationship[]>;
+}
+
+/** Nodes per page: one page is one short read transaction, and its formatting a few milliseconds of the event loop. */
+export const EXPORT_PAGE_SIZE = 500;
+
+/**
+ * An export of the selected part of the graph, read a page at a time as the consumer asks for it (so a
+ * slow reader holds one page, not the graph), each page in its own read transaction. A write landing
+ * between two pages would mix two graphs: the page that sees a new graph version fails with GRAPH_CHANGED.
+ */
+export async function openGraphExport(
+  database: Database,
+  selection: ExportSelection,
+  { pageSize = EXPORT_PAGE_SIZE }: { pageSize?: number } = {},
+): Promise<GraphExport> {
+  const graphVersion = await database.read(graphVersionIn);
+  const readPage = <T>(read: Parameters<typeof database.read<T>>[0]) =>
+    database.read(async (tx) => {
+      const version = await graphVersionIn(tx);
+      if (version !== graphVersion) throw new GraphChangedError('it was written during the export');
+      return read(tx);
+    });
+  return {
+    graphVersion,
+    async *nodes() {
+      for (let after = ''; ; ) {
+        const page = await readPage((tx) => readNodePage(tx, selection, after, pageSize));
+        if (page.length === 0) return;
+        yield page;
+        after = page.at(-1)?.key ?? after;
+      }
+    },
+    async *relationships() {
+      for (let after = ''; ; ) {
+        const page = await readPage((tx) => readRelationshipPage(tx, selection, after, pageSize));
+        if (page.length === 0) return;
+        const relationships = page.flatMap((start) => start.relationships);
+        if (relationships.length > 0) yield relationships;
+        after = page.at(-1)?.key ?? after;
+      }
+    },
+  };
+}

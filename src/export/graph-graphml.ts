@@ -1,0 +1,69 @@
+import { XMLBuilder } from 'fast-xml-parser';
+import type { GraphExport } from '../domain/graph-export.js';
+import { type Column, cellOf, NODE_PROPERTY_COLUMNS, RELATIONSHIP_PROPERTY_COLUMNS } from './export-columns.js';
+
+const GRAPHML_NS = 'http://graphml.graphdrawing.org/xmlns';
+
+/** GraphML's attribute types; lists travel as JSON text. */
+const ATTRIBUTE_TYPE = { string: 'string', int: 'int', boolean: 'boolean', list: 'string' } as const;
+
+/**
+ * Node attributes: `label` is the node's name (what Gephi and yEd show), `type` Role, Skill or Tool; edge
+ * attributes: `type`, the relationship type. Key ids are `n_<name>` and `e_<name>`.
+ */
+const NODE_KEYS: readonly Column[] = [
+  { name: 'label', type: 'string', description: 'The name.' },
+  { name: 'type', type: 'string', description: 'Role, Skill or Tool.' },
+  ...NODE_PROPERTY_COLUMNS.filter((column) => column.name !== 'name'),
+];
+const EDGE_KEYS: readonly Column[] = [
+  { name: 'type', type: 'string', description: 'The relationship type.' },
+  ...RELATIONSHIP_PROPERTY_COLUMNS,
+];
+
+/** Writes XML from plain objects: `@_x` is attribute x, `#text` an element's text; escapes as it goes. */
+const xml = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ' });
+
+const dataOf = (prefix: string, keys: readonly Column[], values: Record<string, unknown>) =>
+  keys
+    .filter((key) => values[key.name] !== null && values[key.name] !== undefined)
+    .map((key) => ({ '@_key': `${prefix}_${key.name}`, '#text': cellOf(values[key.name], key.type) }));
+
+/**
+ * The export as a directed GraphML graph (Gephi, yEd, networkx, igraph read it): node ids are keys, every
+ * property a declared attribute. Written a page at a time.
+ */
+export async function* graphGraphml(graph: GraphExport): AsyncGenerator<string> {
+  const keys = [
+    ...NODE_KEYS.map((key) => ({ key, scope: 'node', prefix: 'n' })),
+    ...EDGE_KEYS.map((key) => ({ key, scope: 'edge', prefix: 'e' })),
+  ].map(({ key, scope, prefix }) => ({
+    '@_id': `${prefix}_${key.name}`,
+    '@_for': scope,
+    '@_attr.name': key.name,
+    '@_attr.type': ATTRIBUTE_TYPE[key.type],
+    desc: key.description,
+  }));
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="${GRAPHML_NS}">\n`;
+  yield xml.build({ key: keys });
+  yield xml.build({ desc: `SkillGraph export at graph version ${graph.graphVersion}` });
+  yield '<graph id="skillgraph" edgedefault="directed">\n';
+  for await (const page of graph.nodes()) {
+    yield xml.build({
+      node: page.map((node) => ({
+        '@_id': node.key,
+        data: dataOf('n', NODE_KEYS, { ...node.properties, label: node.properties.name, type: node.label }),
+      })),
+    });
+  }
+  for await (const page of graph.relationships()) {
+    yield xml.build({
+      edge: page.map((relationship) => ({
+        '@_source': relationship.from,
+        '@_target': relationship.to,
+        data: dataOf('e', EDGE_KEYS, { ...relationship.properties, type: relationship.type }),
+      })),
+    });
+  }
+  yield '</graph>\n</graphml>\n';
+}

@@ -1,0 +1,137 @@
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { ExportConfig } from '../config.js';
+import type { Database } from '../database/database.js';
+import { type GraphExport, openGraphExport, parseExportSelection } from '../domain/graph-export.js';
+import { RateLimitedError, ServiceBusyError } from '../errors.js';
+import { nodesCsv, relationshipsCsv } from '../export/graph-csv.js';
+import { graphGraphml } from '../export/graph-graphml.js';
+import { graphJson } from '../export/graph-json.js';
+import type { Logger } from '../logger.js';
+import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
+import { consumerOf } from './use-api-keys.js';
+
+interface ExportFormat {
+  contentType: string;
+  write(graph: GraphExport): AsyncGenerator<string>;
+}
+
+/** The whole-graph exports, by path. */
+export const GRAPH_EXPORTS: Readonly<Record<string, ExportFormat>> = {
+  '/export/graph.json': { contentType: 'application/json; charset=utf-8', write: graphJson },
+  '/export/nodes.csv': { contentType: 'text/csv; charset=utf-8; header=present', write: nodesCsv },
+  '/export/relationships.csv': { contentType: 'text/csv; charset=utf-8; header=present', write: relationshipsCsv },
+  '/export/graph.graphml': { contentType: 'application/graphml+xml; charset=utf-8', write: graphGraphml },
+};
+
+export interface GraphExportOptions {
+  database: Database;
+  logger: Logger;
+  config: ExportConfig;
+  /** Charges the admitted request the export's cost (see useApiKeys). */
+  charge(request: Request, points: number): Promise<void>;
+}
+
+/**
+ * `GET /export/graph.json`, `/export/nodes.csv`, `/export/relationships.csv`, `/export/graph.graphml`, with
+ * `?source=seed,esco,onet&kind=role,skill,tool`: the graph (or part of it), streamed as it is read, a page
+ * per read transaction. Each costs EXPORT_COST points; EXPORT_CONCURRENCY run at once and one per client,
+ * so a client's export cannot hold the others up; one still running after EXPORT_TIMEOUT_MS is cut off.
+ * A weak ETag names the graph version: If-None-Match answers 304 while the graph is unchanged.
+ */
+export function useGraphExport({ database, logger, config, charge }: GraphExportOptions): Plugin {
+  const running = new Set<string>();
+  return {
+    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
+      const format = GRAPH_EXPORTS[url.pathname];
+      if (!format) return;
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        endResponse(methodNotAllowed(fetchAPI, url.pathname, 'GET, HEAD'));
+        return;
+      }
+      const consumer = consumerOf(request) ?? 'unknown';
+      let graph: GraphExport;
+      try {
+        const selection = parseExportSelection(url.searchParams);
+        if (running.has(consumer)) {
+          throw new RateLimitedError('An export of yours is still running; one runs at a time per client.', 5);
+        }
+        if (running.size >= config.concurrency) {
+          throw new ServiceBusyError(`${config.concurrency} exports are running, as many as run at once`);
+        }
+        graph = await openGraphExport(database, selection);
+        const etag = `W/"${graph.graphVersion}${url.search}"`;
+        if (request.headers.get('if-none-match') === etag) {
+          endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
+          return;
+        }
+        await charge(request, config.cost);
+        const headers = {
+          'content-type': format.contentType,
+          'content-disposition': `attachment; filename="skillgraph-${url.pathname.slice('/export/'.length)}"`,
+          'cache-control': 'no-cache',
+          etag,
+        };
+        if (request.method === 'HEAD') {
+          endResponse(new fetchAPI.Response(null, { status: 200, headers }));
+          return;
+        }
+        endResponse(new fetchAPI.Response(streamOf(format.write(graph)), { status: 200, headers }));
+      } catch (error) {
+        if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+          endResponse(jsonErrorResponse(fetchAPI, error));
+          return;
+        }
+        logger.error({ err: error }, 'graph export failed');
+        endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
+        return;
+      }
+
+      /** Pulls the next chunk only when the client has taken the last one; ends the export's slot. */
+      function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+        running.add(consumer);
+        const encoder = new TextEncoder();
+        let finished = false;
+        let cutOff: NodeJS.Timeout | undefined;
+        const finish = () => {
+          if (finished) return;
+          finished = true;
+          clearTimeout(cutOff);
+          running.delete(consumer);
+          void chunks.return(undefined);
+        };
+        // Headers are sent, so the only way left to say "incomplete" is to break the connection: a chunked
+        // response that ends without its last chunk is a failed download to every HTTP client.
+        const breakOff = (controller: ReadableStreamDefaultController<Uint8Array>, error: Error) => {
+          finish();
+          controller.error(error);
+          (serverContext as { res?: { destroy(error?: Error): void } } | undefined)?.res?.destroy(error);
+        };
+        return new ReadableStream<Uint8Array>({
+          start(controller) {
+            // Also when the client stops reading: its slot is not held for ever.
+            cutOff = setTimeout(() => {
+              logger.warn({ path: url.pathname, consumer }, `graph export cut off after ${config.timeoutMs} ms`);
+              breakOff(controller, new Error(`export cut off after ${config.timeoutMs} ms (EXPORT_TIMEOUT_MS)`));
+            }, config.timeoutMs);
+            cutOff.unref();
+          },
+          async pull(controller) {
+            try {
+              const next = await chunks.next();
+              if (finished) return;
+              if (next.done) {
+                finish();
+                controller.close();
+              } else controller.enqueue(encoder.encode(next.value));
+            } catch (error) {
+              logger.warn({ err: error, path: url.pathname }, 'graph export broken off');
+              breakOff(controller, error as Error);
+            }
+          },
+          cancel: finish,
+        });
+      }
+    },
+  };
+}
