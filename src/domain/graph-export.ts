@@ -57,14 +57,24 @@ export function parseExportSelection(options: Iterable<[string, string]>): Expor
 export interface GraphExport {
   /** The graph version every page was read at. */
   readonly graphVersion: string;
-  /** The selected nodes by key, a page at a time. */
+  /** The selected nodes by key, a slice of a page at a time. */
   nodes(): AsyncGenerator<ExportedNode[]>;
-  /** The relationships between selected nodes, by start key, type and end key, a page at a time. */
+  /** The relationships between selected nodes, by start key, type and end key, a slice at a time. */
   relationships(): AsyncGenerator<ExportedRelationship[]>;
 }
 
-/** Nodes per page: one page is one short read transaction, and its formatting a few milliseconds of the event loop. */
+/** Nodes per page: one page is one short read transaction. */
 export const EXPORT_PAGE_SIZE = 500;
+
+/**
+ * Items handed to a writer at a time: formatting a slice is a few milliseconds of the event loop, so other
+ * requests are served between slices even when a page is large (a hundred roles with their requirements).
+ */
+const SLICE_SIZE = 250;
+
+function* slices<T>(items: T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += SLICE_SIZE) yield items.slice(start, start + SLICE_SIZE);
+}
 
 /**
  * An export of the selected part of the graph, read a page at a time as the consumer asks for it (so a
@@ -89,16 +99,18 @@ export async function openGraphExport(
       for (let after = ''; ; ) {
         const page = await readPage((tx) => readNodePage(tx, selection, after, pageSize));
         if (page.length === 0) return;
-        yield page;
+        yield* slices(page);
         after = page.at(-1)?.key ?? after;
       }
     },
     async *relationships() {
       for (let after = ''; ; ) {
-        const page = await readPage((tx) => readRelationshipPage(tx, selection, after, pageSize));
+        // A page of start nodes can bring hundreds of relationships each: fewer of them per transaction.
+        const page = await readPage((tx) =>
+          readRelationshipPage(tx, selection, after, Math.max(1, Math.floor(pageSize / 5))),
+        );
         if (page.length === 0) return;
-        const relationships = page.flatMap((start) => start.relationships);
-        if (relationships.length > 0) yield relationships;
+        yield* slices(page.flatMap((start) => start.relationships));
         after = page.at(-1)?.key ?? after;
       }
     },
