@@ -86,7 +86,7 @@ const headlineSelection = `length nodes { __typename key name }
 export const WORKLOADS: Workload[] = [
   {
     id: 'nested',
-    title: `nested read: roles(${NESTED.roles}) → skills(${NESTED.skills}) with importance/level → tools(${NESTED.tools})`,
+    title: `nested read: every role (first ${NESTED.roles}) → skills(${NESTED.skills}) with importance/level → tools(${NESTED.tools})`,
     kind: 'peer',
     asks: {
       skillgraph: graphql(
