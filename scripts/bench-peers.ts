@@ -92,6 +92,8 @@ for (const [signal, code] of [
 }
 
 try {
+  // A bench Neo4j left running by a run that was killed outright is stopped, then the graph starts afresh.
+  await neo4j.stop();
   rmSync(join(root, '.neo4j', 'bench-peers'), { recursive: true, force: true });
   await neo4j.start();
   const neo4jEnv = {
