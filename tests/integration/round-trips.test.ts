@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLRequest, WORKLOADS } from '../../bench/workloads.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/database/database.js';
+import type { App } from '../../src/server/app.js';
+import { connectTestDatabase, TestHelper } from '../support/test-helper.js';
+
+/**
+ * Cypher round trips per request for each workload of `npm run bench:peers`, asked exactly as the bench
+ * asks SkillGraph, on the seed graph, once the app is warm (the graph version, path graph and career index
+ * read by earlier requests): what every request of a steady load costs.
+ *
+ * These are today's counts, written down so that any change shows. Issue 14's goal is fewer: a nested
+ * selection in one statement where the selection is known, and the headline's name resolution, graph
+ * version read and path search no longer three separate statements (as few as the answer needs). Lower
+ * an expectation here when a change lowers the count; a rise is a regression to explain.
+ */
+const TODAY: Record<string, number> = {
+  // Every request first reads the graph version (for extensions.graphVersion, ETags and the response cache).
+  // Then the roles page, then one batch per level: the roles' skills, the skills' tools.
+  nested: 4,
+  // the role and the ten skills in one batch by key.
+  lookup: 2,
+  list: 2,
+  // Traversals by name: the graph version, a key look-up that misses, the name look-up, then the
+  // answer's nodes by key (the search itself runs on the in-memory graph of that version).
+  headline: 4,
+  kPaths: 4,
+  careerPath: 4,
+  learningPlan: 4,
+  // by keys: the graph version, the roles by key.
+  overlapMatrix: 2,
+};
+
+describe('Cypher round trips per request of the bench:peers workloads', () => {
+  const helper = TestHelper.forSuite({ seed: 'project' });
+  const statements: string[] = [];
+  let database: Database;
+  let counting: TestHelper;
+  let app: App;
+  beforeAll(() => {
+    database = connectTestDatabase({ onQuery: (query) => statements.push(query) });
+    counting = new TestHelper(database);
+    // Every request comes from one address: the anonymous rate limit is lifted, as bench:peers lifts it;
+    // and, as there, no response cache: these are the counts of computing each answer.
+    const { access, caching } = loadConfig({});
+    app = helper.app(
+      {
+        access: { ...access, rateLimit: { ...access.rateLimit, anonymousPoints: 2 ** 31 } },
+        caching: { ...caching, responseCacheMaxBytes: 0 },
+      },
+      database,
+    );
+  });
+  afterAll(async () => {
+    await app?.dispose();
+    await database?.close();
+  });
+
+  const ask = async (workload: string) => {
+    const request = WORKLOADS.find((w) => w.id === workload)?.asks.skillgraph;
+    if (!request) throw new Error(`bench:peers has no workload ${workload} for SkillGraph`);
+    const { query, variables } = request.body as GraphQLRequest;
+    const { body } = await counting.graphql(query, { variables, app });
+    expect(body.errors, `${workload}: ${JSON.stringify(body.errors)}`).toBeUndefined();
+    expect(body.data, workload).toBeTruthy();
+  };
+
+  it('covers every workload of the bench', () => {
+    expect(Object.keys(TODAY).sort()).toEqual(WORKLOADS.map((w) => w.id).sort());
+  });
+
+  it.each(Object.entries(TODAY))('%s: %i statements per request', async (workload, expected) => {
+    // Two requests warm what is read once per graph version; the third is what a steady load pays.
+    await ask(workload);
+    await ask(workload);
+    const before = statements.length;
+    const count = await counting.countQueries(() => ask(workload));
+    const sent = statements.slice(before).map((query) => query.trim().split('\n')[0]);
+    expect(count, `${workload} sent:\n  ${sent.join('\n  ')}`).toBe(expected);
+  });
+});
