@@ -28,8 +28,11 @@ export const ALL_ROLES_CAP = 30;
 const BRIDGE_COUNT = 10;
 
 interface RolesAnswer {
-  roles: { totalCount: number; edges: { node: Role }[] };
+  roles: { totalCount: number; edges: { node: Role & { skills: { totalCount: number } } }[] };
 }
+
+/** Roles asked for with roles=all, best connected first, before those requiring no skill are left out. */
+const ALL_ROLES_CANDIDATES = 100;
 
 interface MatrixAnswer {
   overlapMatrix: { roles: Role[]; jaccard: number[][] };
@@ -69,16 +72,20 @@ export function OverlapView({ place }: { place: Place }) {
 
 /** roles=all: first the list of roles (capped), then their matrix. */
 function AllRoles() {
-  const query = useMemo(() => viewQuery(OVERLAP_ROLES, { first: ALL_ROLES_CAP }), []);
+  const query = useMemo(() => viewQuery(OVERLAP_ROLES, { first: ALL_ROLES_CANDIDATES }), []);
   const state = useQuery<RolesAnswer>(query);
   if (state.status === 'loading') return <p role="status">Finding the roles…</p>;
   if (state.status === 'error') return <p role="alert">{state.error.message}</p>;
   const { totalCount, edges } = state.data.roles;
-  const roles = edges.map((edge) => edge.node).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const withSkills = edges.map((edge) => edge.node).filter((role) => role.skills.totalCount > 0);
+  const roles = withSkills
+    .slice(0, ALL_ROLES_CAP)
+    .map(({ key, name }) => ({ key, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const note =
-    totalCount > roles.length
-      ? `The ${roles.length} roles with the most connections, of the ${totalCount.toLocaleString('en-GB')} in the graph (a heatmap of them all would say nothing).`
-      : `All ${totalCount} roles of the graph.`;
+    roles.length === totalCount
+      ? `All ${totalCount} roles of the graph.`
+      : `The ${roles.length} best-connected roles that require skills, of the ${totalCount.toLocaleString('en-GB')} in the graph (a heatmap of them all would say nothing; roles requiring no skill, such as O*NET’s occupations, which bring tools only, all overlap fully).`;
   return <Overlap keys={roles.map((role) => role.key)} note={note} rolesQuery={query} />;
 }
 
