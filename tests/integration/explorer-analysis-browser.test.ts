@@ -1,20 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPLORER_DIST } from '../../src/server/use-explorer.js';
-import { seriousViolations } from '../support/axe.js';
-import { CHROMIUM, haveChromium, launchChromium, watchPage } from '../support/chromium.js';
-import { projectRoot, TestHelper } from '../support/test-helper.js';
+import { CHROMIUM, haveChromium, watchPage } from '../support/chromium.js';
+import {
+  type ExplorerSession,
+  SCREENSHOTS,
+  sentQueries,
+  seriousViolations,
+  startExplorer,
+} from '../support/explorer-browser.js';
+import { TestHelper } from '../support/test-helper.js';
 
 if (!haveChromium)
   console.warn(`[explorer-analysis-browser] skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-
-const SCREENSHOTS = join(projectRoot, 'test-results', 'screenshots');
 
 const CAREER_SEARCH = (limit: number | null) => `{
   careerPathSearch(from: "data-analyst", to: "mlops-engineer", maxStepHours: ${limit}) {
@@ -26,19 +26,9 @@ const CAREER_SEARCH = (limit: number | null) => `{
 
 const hours = (value: number) => `${value.toLocaleString('en-GB')} h`;
 
-/** Every GraphQL query the page POSTs from now on. */
-function sentQueries(page: Page): string[] {
-  const sent: string[] = [];
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === '/graphql')
-      sent.push(JSON.parse(request.postData() ?? '{}').query);
-  });
-  return sent;
-}
-
 describe.runIf(haveChromium)('the career and overlap views in a real browser', () => {
   const helper = TestHelper.forSuite({ seed: 'project' });
-  let server: Server;
+  let explorer: ExplorerSession;
   let browser: Browser;
   let base: string;
 
@@ -53,19 +43,10 @@ describe.runIf(haveChromium)('the career and overlap views in a real browser', (
   }
 
   beforeAll(async () => {
-    // `npm test` builds the explorer first; a lone vitest run builds it when it is missing
-    if (!existsSync(join(EXPLORER_DIST, 'index.html')))
-      execFileSync('npm', ['run', 'build:explorer', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = createServer(helper.app());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    explorer = await startExplorer(helper);
+    ({ base, browser } = explorer);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => explorer?.close());
 
   it('Home and the site header link to both views; Home does not load their code', async () => {
     const page = await browser.newPage();

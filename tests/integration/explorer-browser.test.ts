@@ -1,58 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Browser, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPLORER_DIST } from '../../src/server/use-explorer.js';
-import { CHROMIUM, haveChromium, launchChromium, watchPage } from '../support/chromium.js';
-import { projectRoot, TestHelper } from '../support/test-helper.js';
+import { CHROMIUM, haveChromium, watchPage } from '../support/chromium.js';
+import { type ExplorerSession, SCREENSHOTS, seriousViolations, startExplorer } from '../support/explorer-browser.js';
+import { TestHelper } from '../support/test-helper.js';
 
 if (!haveChromium) console.warn(`[explorer-browser] skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
-const SCREENSHOTS = join(projectRoot, 'test-results', 'screenshots');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations on the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // evaluated through the DevTools protocol, which the page's CSP (no inline scripts) does not govern
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const { violations } = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return violations.map((violation: any) => ({
-      id: violation.id,
-      impact: violation.impact,
-      targets: violation.nodes.map((node: any) => node.target.join(' ')).slice(0, 3),
-    }));
-  });
-  return violations
-    .filter(({ impact }: { impact: string }) => impact === 'serious' || impact === 'critical')
-    .map(({ id, targets }: { id: string; targets: string[] }) => `${id}: ${targets.join(', ')}`);
-}
-
 describe.runIf(haveChromium)('the explorer in a real browser', () => {
   const helper = TestHelper.forSuite({ seed: 'project' });
-  let server: Server;
+  let explorer: ExplorerSession;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    // `npm test` builds the explorer first; a lone vitest run builds it when it is missing
-    if (!existsSync(join(EXPLORER_DIST, 'index.html')))
-      execFileSync('npm', ['run', 'build:explorer', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const app = helper.app();
-    server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    explorer = await startExplorer(helper);
+    ({ base, browser } = explorer);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterAll(() => explorer?.close());
 
   it('Home: a small first view; search by keyboard ("k8s" → Kubernetes); quick picks; no serious axe findings', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -1,33 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPLORER_DIST } from '../../src/server/use-explorer.js';
-import { CHROMIUM, haveChromium, launchChromium, watchPage } from '../support/chromium.js';
-import { projectRoot, TestHelper } from '../support/test-helper.js';
+import { CHROMIUM, haveChromium, watchPage } from '../support/chromium.js';
+import { axeViolations, type ExplorerSession, SCREENSHOTS, startExplorer } from '../support/explorer-browser.js';
+import { TestHelper } from '../support/test-helper.js';
 
 if (!haveChromium)
   console.warn(`[explorer-entity-browser] skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-
-const SCREENSHOTS = join(projectRoot, 'test-results', 'screenshots');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Every axe-core violation on the page as it is now, of any impact. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // evaluated through the DevTools protocol, which the page's CSP (no inline scripts) does not govern
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const { violations } = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return violations.map(
-      (violation: any) =>
-        `${violation.id} (${violation.impact}): ${violation.nodes.map((node: any) => node.target.join(' ')).slice(0, 3)}`,
-    );
-  });
-}
 
 // the views' own wording of what the API answers, written out again here
 const LEVELS = ['', 'awareness', 'basic', 'working', 'advanced', 'expert'];
@@ -56,24 +35,15 @@ const sentence = (step: any) => {
 
 describe.runIf(haveChromium)("the explorer's entity pages and route, in a real browser", () => {
   const helper = TestHelper.forSuite({ seed: 'project' });
-  let server: Server;
+  let explorer: ExplorerSession;
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    // `npm test` builds the explorer first; a lone vitest run builds it when it is missing
-    if (!existsSync(join(EXPLORER_DIST, 'index.html')))
-      execFileSync('npm', ['run', 'build:explorer', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    server = createServer(helper.app());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    explorer = await startExplorer(helper);
+    ({ base, browser } = explorer);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
-  });
+  afterAll(() => explorer?.close());
 
   /** A page that records what it does wrong and every query it sends to /graphql. */
   async function open(path: string): Promise<{
