@@ -8,48 +8,17 @@
  * ../shared/data. Run: npm run bench:export
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import neo4jDriver from 'neo4j-driver';
-import { LocalNeo4j } from '../src/local-neo4j/local-neo4j.js';
-import { findProjectRoot } from '../src/project-root.js';
+import { root, startTaxonomyBench, TAXONOMIES } from './taxonomy-bench.js';
 
 const execFileAsync = promisify(execFile);
-const root = findProjectRoot();
-const data = join(root, '..', 'shared', 'data');
 const SERVICE_PORT = Number(process.env.BENCH_SERVICE_PORT ?? 4797);
-const password = 'skillgraph-bench';
-
-if (!existsSync(join(data, 'esco-v1.1.1')) || !existsSync(join(data, 'onet-29.3'))) {
-  console.log(`bench:export needs the taxonomies in ${data} (ESCO v1.1.1, O*NET 29.3); they are absent.`);
-  process.exit(0);
-}
-
-const instance = 'bench-export';
-rmSync(join(root, '.neo4j', instance), { recursive: true, force: true });
-const neo4j = new LocalNeo4j({
-  projectRoot: root,
-  instance,
-  port: Number(process.env.BENCH_NEO4J_PORT ?? 7797),
-  password,
-  heapSize: '1g',
-  pageCacheSize: '512m',
-  log: (message) => console.log(`[bench neo4j] ${message}`),
-});
-await neo4j.start();
-const env = {
-  ...process.env,
-  NEO4J_URI: neo4j.uri,
-  NEO4J_USERNAME: 'neo4j',
-  NEO4J_PASSWORD: password,
-  NEO4J_DATABASE: 'neo4j',
-  LOG_LEVEL: 'warn',
-};
-const driver = neo4jDriver.driver(neo4j.uri, neo4jDriver.auth.basic('neo4j', password), {
-  disableLosslessIntegers: true,
-});
+const { neo4j, env, driver } = await startTaxonomyBench('bench:export', 'bench-export', 7797);
+const data = TAXONOMIES;
 let service: ChildProcess | undefined;
 
 try {

@@ -7,47 +7,18 @@
  * service's peak RSS. Figures only. Needs ../shared/data. Run: npm run bench:scale
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import neo4jDriver from 'neo4j-driver';
-import { LocalNeo4j } from '../src/local-neo4j/local-neo4j.js';
-import { findProjectRoot } from '../src/project-root.js';
 import { seededRandom } from '../tests/support/seeded-random.js';
+import { root, startTaxonomyBench, TAXONOMIES } from './taxonomy-bench.js';
 
 const execFileAsync = promisify(execFile);
-const root = findProjectRoot();
-const data = join(root, '..', 'shared', 'data');
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const SERVICE_PORT = Number(process.env.BENCH_SERVICE_PORT ?? 4796);
-const password = 'skillgraph-bench';
-
-if (!existsSync(join(data, 'esco-v1.1.1')) || !existsSync(join(data, 'onet-29.3'))) {
-  console.log(`bench:scale needs the taxonomies in ${data} (ESCO v1.1.1, O*NET 29.3); they are absent.`);
-  process.exit(0);
-}
-
-const instance = 'bench-scale';
-rmSync(join(root, '.neo4j', instance), { recursive: true, force: true });
-const neo4j = new LocalNeo4j({
-  projectRoot: root,
-  instance,
-  port: Number(process.env.BENCH_NEO4J_PORT ?? 7796),
-  password,
-  heapSize: '1g',
-  pageCacheSize: '512m',
-  log: (message) => console.log(`[bench neo4j] ${message}`),
-});
-await neo4j.start();
-const env = {
-  ...process.env,
-  NEO4J_URI: neo4j.uri,
-  NEO4J_USERNAME: 'neo4j',
-  NEO4J_PASSWORD: password,
-  NEO4J_DATABASE: 'neo4j',
-  LOG_LEVEL: 'warn',
-};
-const driver = neo4jDriver.driver(neo4j.uri, neo4jDriver.auth.basic('neo4j', password));
+const { neo4j, env, driver } = await startTaxonomyBench('bench:scale', 'bench-scale', 7796);
+const data = TAXONOMIES;
 let service: ChildProcess | undefined;
 
 try {
