@@ -79,7 +79,10 @@ export function createLoaders(
         primeEntities(results.flat());
         return results;
       },
-      { cacheKeyFn: (lookup) => `${[...lookup.labels].sort().join(',')}:${lookup.name.toLowerCase()}` },
+      {
+        cacheKeyFn: (lookup) =>
+          `${lookup.byKey ? 'key|' : ''}${[...lookup.labels].sort().join(',')}:${lookup.name.toLowerCase()}`,
+      },
     ),
     sameAs: new DataLoader(async (keys) => {
       const results = await loadSameAs(database, keys);

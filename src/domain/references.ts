@@ -30,12 +30,10 @@ export async function resolveReference(scope: RequestScope, reference: Reference
   const text = reference.text.trim();
   if (text === '') throw new BadUserInputError(`Argument ${reference.argument} must not be empty.`, reference.argument);
 
-  const byKey = await scope.loaders.entityByKey.load(text.toLowerCase());
-  if (byKey && reference.labels.includes(byKey.label)) return byKey;
-
-  const byName = await scope.loaders.entitiesByName.load({ labels: reference.labels, name: text });
-  if (byName.length === 1 && byName[0]) return byName[0];
-  if (byName.length > 1) throw new AmbiguousReferenceError(text, byName.map(summary), reference.argument);
+  // Every tier in one round trip, the key first: a reference is most often a key.
+  const found = await scope.loaders.entitiesByName.load({ labels: reference.labels, name: text, byKey: true });
+  if (found.length === 1 && found[0]) return found[0];
+  if (found.length > 1) throw new AmbiguousReferenceError(text, found.map(summary), reference.argument);
 
   // Suggestions are a courtesy: if the search fails, the answer is still NOT_FOUND.
   const hits = scope.loaders.mayRunSuggestionSearch()

@@ -42,6 +42,11 @@ export async function loadSameAs(database: Database, keys: readonly string[]): P
 export interface NameLookup {
   labels: readonly EntityLabel[];
   name: string;
+  /**
+   * Also the entity whose key the text is (in any case), before every other tier: a reference in a path
+   * or profile argument, resolved in the same round trip as its names.
+   */
+  byKey?: boolean;
 }
 
 /** A phrase query for the full-text index on one field: the analyzer splits `text` into words as it did names. */
@@ -51,7 +56,8 @@ function fullTextPhrase(field: string, text: string): string {
 
 /**
  * The statement behind `findEntitiesByName`, exported so that a test can EXPLAIN it. For each lookup, in
- * tiers: the entities of its labels whose source id is the text exactly, when it looks like an ESCO URI or
+ * tiers: with `byKey`, the entity of its labels whose key is the text (a seek on the key constraint); else
+ * the entities of its labels whose source id is the text exactly, when it looks like an ESCO URI or
  * an O*NET-SOC code (a seek on `entity_source_id`); else those whose name equals the text ignoring case (a seek on the
  * `entity_name_lower` index); only when there are none, those with an alias equal to it (the full-text
  * index `entity_search` finds the nodes whose aliases hold the text's words in a row; the exact comparison
@@ -66,11 +72,18 @@ export function findEntitiesByNameStatement(lookups: readonly NameLookup[]): {
        WITH index, $lookups[index] AS lookup
        // Lower-cased as the seed writer lower-cases names into nameLower.
        WITH index, lookup, toLower(lookup.text) AS text
-       CALL (lookup) {
+       CALL (lookup, text) {
+         MATCH (n:Entity)
+         WHERE lookup.byKey AND n.key = text AND any(label IN labels(n) WHERE label IN lookup.labels)
+         RETURN collect(n) AS keyed
+       }
+       CALL (lookup, keyed) {
+         WITH lookup, keyed WHERE size(keyed) = 0
          MATCH (n:Entity)
          WHERE n.sourceId = lookup.sourceId AND any(label IN labels(n) WHERE label IN lookup.labels)
-         RETURN collect(n) AS identified
+         RETURN collect(n) AS found
        }
+       WITH index, lookup, text, CASE WHEN size(keyed) > 0 THEN keyed ELSE found END AS identified
        CALL (lookup, text, identified) {
          WITH lookup, text, identified WHERE size(identified) = 0
          MATCH (n:Entity)
@@ -95,6 +108,7 @@ export function findEntitiesByNameStatement(lookups: readonly NameLookup[]): {
         return {
           labels: lookup.labels,
           text,
+          byKey: lookup.byKey === true,
           sourceId: LOOKUP_SOURCE_ID.test(text) ? text : null,
           aliasQuery: fullTextPhrase('aliases', text),
         };

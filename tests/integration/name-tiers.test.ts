@@ -68,9 +68,9 @@ describe('names resolve by tiers: key, then name, then alias', () => {
     expect(path.error.extensions).toMatchObject({ code: 'AMBIGUOUS_REFERENCE', argument: 'filter.requiredBy' });
   });
 
-  it('finds names through the nameLower index and aliases through the full-text index, not a label scan', async () => {
+  it('finds keys and names through their indexes and aliases through the full-text index, not a label scan', async () => {
     const { cypher, parameters } = findEntitiesByNameStatement([
-      { labels: ['Role'], name: 'Data Scientist' },
+      { labels: ['Role'], name: 'Data Scientist', byKey: true },
       { labels: ['Role', 'Skill', 'Tool'], name: 'quant' },
     ]);
     const plan = await helper.database.read(async (tx) => (await tx.run(`EXPLAIN ${cypher}`, parameters)).summary.plan);
@@ -89,6 +89,11 @@ describe('names resolve by tiers: key, then name, then alias', () => {
     expect(operators).toContainEqual({
       type: 'ProcedureCall',
       details: expect.stringContaining('db.index.fulltext.queryNodes'),
+    });
+    // the key tier of a reference, in the same statement: a seek on the key constraint's index
+    expect(operators).toContainEqual({
+      type: expect.stringMatching(/^NodeUnique(Index)?Seek$|^NodeIndexSeek$/),
+      details: expect.stringContaining('n:Entity(key)'),
     });
     expect(types.filter((type) => /LabelScan|AllNodesScan|IndexScan/.test(type))).toEqual([]);
   });

@@ -22,12 +22,13 @@ const TODAY: Record<string, number> = {
   // the role and the ten skills in one batch by key.
   lookup: 2,
   list: 2,
-  // Traversals by name: the graph version, a key look-up that misses, the name look-up, then the
-  // answer's nodes by key (the search itself runs on the in-memory graph of that version).
-  headline: 4,
-  kPaths: 4,
-  careerPath: 4,
-  learningPlan: 4,
+  // Traversals by name: the graph version, both references resolved by every tier (key, source id, name,
+  // alias) in one statement, then the answer's nodes by key (the search itself runs on the in-memory
+  // graph of that version).
+  headline: 3,
+  kPaths: 3,
+  careerPath: 3,
+  learningPlan: 3,
   // by keys: the graph version, the roles by key.
   overlapMatrix: 2,
 };
