@@ -219,24 +219,31 @@ describe.runIf(haveChromium)('the career and overlap views in a real browser', (
     await heatmap.locator('rect[data-pair="mlops-engineer,data-engineer"]').click();
     const details = page.getByRole('region', { name: closest });
     await details.getByRole('heading', { name: /^Shared/ }).waitFor({ timeout: 20_000 });
-    expect(
-      await details
-        .getByRole('list', { name: /^Shared/ })
-        .getByRole('listitem')
-        .allInnerTexts(),
-    ).toEqual(names(engineers.sharedSkills));
-    expect(
-      await details
-        .getByRole('list', { name: /^Only MLOps Engineer/ })
-        .getByRole('listitem')
-        .allInnerTexts(),
-    ).toEqual(names(engineers.onlyA));
-    expect(
-      await details
-        .getByRole('list', { name: /^Only Data Engineer/ })
-        .getByRole('listitem')
-        .allInnerTexts(),
-    ).toEqual(names(engineers.onlyB));
+    // the region shows its heading first, then the lists as the pair's query answers
+    await expect
+      .poll(() =>
+        details
+          .getByRole('list', { name: /^Shared/ })
+          .getByRole('listitem')
+          .allInnerTexts(),
+      )
+      .toEqual(names(engineers.sharedSkills));
+    await expect
+      .poll(() =>
+        details
+          .getByRole('list', { name: /^Only MLOps Engineer/ })
+          .getByRole('listitem')
+          .allInnerTexts(),
+      )
+      .toEqual(names(engineers.onlyA));
+    await expect
+      .poll(() =>
+        details
+          .getByRole('list', { name: /^Only Data Engineer/ })
+          .getByRole('listitem')
+          .allInnerTexts(),
+      )
+      .toEqual(names(engineers.onlyB));
     expect(await details.getByText(/^Jaccard/).textContent()).toBe(
       `Jaccard ${engineers.jaccard.toFixed(2)}: ${engineers.sharedSkills.length} shared of ${engineers.sharedSkills.length + engineers.onlyA.length + engineers.onlyB.length} skills.`,
     );
@@ -251,12 +258,14 @@ describe.runIf(haveChromium)('the career and overlap views in a real browser', (
     await page.keyboard.press('Enter');
     const scientistDetails = page.getByRole('region', { name: 'Data Scientist and MLOps Engineer' });
     await scientistDetails.getByRole('heading', { name: /^Only Data Scientist/ }).waitFor({ timeout: 20_000 });
-    expect(
-      await scientistDetails
-        .getByRole('list', { name: /^Only Data Scientist/ })
-        .getByRole('listitem')
-        .allInnerTexts(),
-    ).toEqual(names(scientists.onlyA));
+    await expect
+      .poll(() =>
+        scientistDetails
+          .getByRole('list', { name: /^Only Data Scientist/ })
+          .getByRole('listitem')
+          .allInnerTexts(),
+      )
+      .toEqual(names(scientists.onlyA));
     const pairQuery = await graphiqlQuery(page, 'Open this pair in GraphiQL', sent);
     expect(pairQuery).toMatch(/^query RoleOverlap \{\s+roleOverlap\(a: "data-scientist", b: "mlops-engineer"\)/);
 

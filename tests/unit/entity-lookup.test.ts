@@ -12,11 +12,17 @@ const dataScientist: EntityRecord = {
   description: '',
 };
 
-/** A scope whose loaders know one role by its (lower-case) key and nothing by name. */
+/**
+ * A scope whose loaders know one role by its (lower-case) key and nothing by name: a reference's lookup
+ * (`byKey`) matches keys as the Cypher does, lower-casing the text.
+ */
 const scope = {
   loaders: {
     entityByKey: { load: async (key: string) => (key === dataScientist.key ? dataScientist : null) },
-    entitiesByName: { load: async () => [] },
+    entitiesByName: {
+      load: async ({ name, byKey }: { name: string; byKey?: boolean }) =>
+        byKey && name.toLowerCase() === dataScientist.key ? [dataScientist] : [],
+    },
   },
 } as unknown as RequestScope;
 
