@@ -24,10 +24,21 @@ const EDGE_KEYS: readonly Column[] = [
 /** Writes XML from plain objects: `@_x` is attribute x, `#text` an element's text; escapes as it goes. */
 const xml = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ' });
 
+/**
+ * Characters XML 1.0 cannot hold at all, escaped or not (C0 controls but tab and line ends, U+FFFE, U+FFFF,
+ * lone surrogates): one in an imported name would make the whole file unreadable, so each becomes U+FFFD.
+ */
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD');
+}
+
 const dataOf = (prefix: string, keys: readonly Column[], values: Record<string, unknown>) =>
   keys
     .filter((key) => values[key.name] !== null && values[key.name] !== undefined)
-    .map((key) => ({ '@_key': `${prefix}_${key.name}`, '#text': cellOf(values[key.name], key.type) }));
+    .map((key) => ({ '@_key': `${prefix}_${key.name}`, '#text': xmlText(cellOf(values[key.name], key.type)) }));
 
 /**
  * The export as a directed GraphML graph (Gephi, yEd, networkx, igraph read it): node ids are keys, every
@@ -51,7 +62,7 @@ export async function* graphGraphml(graph: GraphExport): AsyncGenerator<string> 
   for await (const page of graph.nodes()) {
     yield xml.build({
       node: page.map((node) => ({
-        '@_id': node.key,
+        '@_id': xmlText(node.key),
         data: dataOf('n', NODE_KEYS, { ...node.properties, label: node.properties.name, type: node.label }),
       })),
     });
@@ -59,8 +70,8 @@ export async function* graphGraphml(graph: GraphExport): AsyncGenerator<string> 
   for await (const page of graph.relationships()) {
     yield xml.build({
       edge: page.map((relationship) => ({
-        '@_source': relationship.from,
-        '@_target': relationship.to,
+        '@_source': xmlText(relationship.from),
+        '@_target': xmlText(relationship.to),
         data: dataOf('e', EDGE_KEYS, { ...relationship.properties, type: relationship.type }),
       })),
     });

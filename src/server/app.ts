@@ -73,6 +73,7 @@ export type App = YogaServerInstance<Record<string, unknown>, Context>;
  * Listening is the caller's business.
  */
 export function createApp({ database, logger, config, precompute, createRateLimiter }: AppOptions): App {
+  const revision = serviceRevision();
   const caches = createGraphCaches({
     precompute: precompute !== undefined,
     onError: (what, error) => logger.error({ err: error }, `computing ${what} ahead of requests failed`),
@@ -109,7 +110,13 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     useRequestLogging(logger, (request) => ({ apiKeyId: apiKeyIdOf(request) })),
     useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
     access.admission,
-    useGraphExport({ database, logger, config: config.exports ?? DEFAULT_EXPORT_CONFIG, charge: access.charge }),
+    useGraphExport({
+      database,
+      logger,
+      config: config.exports ?? DEFAULT_EXPORT_CONFIG,
+      charge: access.charge,
+      revision,
+    }),
     // Before the strict check, which refuses every other non-JSON POST: the export answers its own 405.
     useOverlapExport(createContext, logger),
     useStrictRequests(),
@@ -122,7 +129,7 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     // Then, in this order, before any resolver: the graph version is read, a GET whose ETag still holds
     // gets 304, and a repeat is answered from the response cache.
     useGraphVersion(),
-    useHttpCaching({ maxAgeSeconds: caching.httpMaxAgeSeconds, revision: serviceRevision() }),
+    useHttpCaching({ maxAgeSeconds: caching.httpMaxAgeSeconds, revision }),
     ...(caching.responseCacheMaxBytes > 0 ? [useResponseCache({ maxBytes: caching.responseCacheMaxBytes })] : []),
     useErrorCodes({ maxRequestBytes: config.limits.maxRequestBytes, hideSuggestions: !config.introspection }),
     // The path search thread ends with the app (`app.dispose()`).

@@ -10,6 +10,7 @@ import { graphJson } from '../export/graph-json.js';
 import type { Logger } from '../logger.js';
 import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
 import { consumerOf } from './use-api-keys.js';
+import { ifNoneMatchMatches } from './use-http-caching.js';
 
 interface ExportFormat {
   contentType: string;
@@ -30,17 +31,26 @@ export interface GraphExportOptions {
   config: ExportConfig;
   /** Charges the admitted request the export's cost (see useApiKeys). */
   charge(request: Request, points: number): Promise<void>;
+  /** The service's revision: a deploy that changes a format changes every ETag. */
+  revision: string;
 }
+
+/** An export whose client takes no chunk for this long (or EXPORT_TIMEOUT_MS, if shorter) is cut off. */
+const IDLE_LIMIT_MS = 30_000;
 
 /**
  * `GET /export/graph.json`, `/export/nodes.csv`, `/export/relationships.csv`, `/export/graph.graphml`, with
  * `?source=seed,esco,onet&kind=role,skill,tool`: the graph (or part of it), streamed as it is read, a page
  * per read transaction. Each costs EXPORT_COST points; EXPORT_CONCURRENCY run at once and one per client,
- * so a client's export cannot hold the others up; one still running after EXPORT_TIMEOUT_MS is cut off.
- * A weak ETag names the graph version: If-None-Match answers 304 while the graph is unchanged.
+ * so a client's export cannot hold the others up. An export is cut off after EXPORT_TIMEOUT_MS, or when
+ * its client takes nothing for 30 s, and its slot is freed the moment the client goes away.
+ * A weak ETag names the revision, the graph version, the path and the options: If-None-Match answers 304
+ * while the graph is unchanged. HEAD answers the headers for the admission's one point.
  */
-export function useGraphExport({ database, logger, config, charge }: GraphExportOptions): Plugin {
-  const running = new Set<string>();
+export function useGraphExport({ database, logger, config, charge, revision }: GraphExportOptions): Plugin {
+  const exporting = new Set<string>();
+  let running = 0;
+  const idleLimitMs = Math.min(IDLE_LIMIT_MS, config.timeoutMs);
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       const format = GRAPH_EXPORTS[url.pathname];
@@ -50,22 +60,32 @@ export function useGraphExport({ database, logger, config, charge }: GraphExport
         return;
       }
       const consumer = consumerOf(request) ?? 'unknown';
-      let graph: GraphExport;
+      let release: (() => void) | undefined;
+      let streaming = false;
       try {
         const selection = parseExportSelection(url.searchParams);
-        if (running.has(consumer)) {
+        if (exporting.has(consumer)) {
           throw new RateLimitedError('An export of yours is still running; one runs at a time per client.', 5);
         }
-        if (running.size >= config.concurrency) {
+        if (running >= config.concurrency) {
           throw new ServiceBusyError(`${config.concurrency} exports are running, as many as run at once`);
         }
-        graph = await openGraphExport(database, selection);
-        const etag = `W/"${graph.graphVersion}${url.search}"`;
-        if (request.headers.get('if-none-match') === etag) {
+        // Claimed before anything is awaited, so that requests arriving together cannot all pass the checks.
+        exporting.add(consumer);
+        running += 1;
+        let released = false;
+        release = () => {
+          if (released) return;
+          released = true;
+          exporting.delete(consumer);
+          running -= 1;
+        };
+        const graph = await openGraphExport(database, selection);
+        const etag = `W/"${revision}.${graph.graphVersion}.${url.pathname}${url.search}"`;
+        if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) {
           endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
           return;
         }
-        await charge(request, config.cost);
         const headers = {
           'content-type': format.contentType,
           'content-disposition': `attachment; filename="skillgraph-${url.pathname.slice('/export/'.length)}"`,
@@ -76,7 +96,12 @@ export function useGraphExport({ database, logger, config, charge }: GraphExport
           endResponse(new fetchAPI.Response(null, { status: 200, headers }));
           return;
         }
-        endResponse(new fetchAPI.Response(streamOf(format.write(graph)), { status: 200, headers }));
+        await charge(request, config.cost);
+        const response = serverContext as { res?: { once(event: 'close', listener: () => void): void } } | undefined;
+        endResponse(
+          new fetchAPI.Response(streamOf(format.write(graph), release, response?.res), { status: 200, headers }),
+        );
+        streaming = true;
       } catch (error) {
         if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
           endResponse(jsonErrorResponse(fetchAPI, error));
@@ -85,19 +110,26 @@ export function useGraphExport({ database, logger, config, charge }: GraphExport
         logger.error({ err: error }, 'graph export failed');
         endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
         return;
+      } finally {
+        if (!streaming) release?.();
       }
 
-      /** Pulls the next chunk only when the client has taken the last one; ends the export's slot. */
-      function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-        running.add(consumer);
+      /** Pulls the next chunk only when the client has taken the last one; frees the slot when it ends. */
+      function streamOf(
+        chunks: AsyncGenerator<string>,
+        releaseSlot: () => void,
+        socketResponse: { once(event: 'close', listener: () => void): void } | undefined,
+      ): ReadableStream<Uint8Array> {
         const encoder = new TextEncoder();
         let finished = false;
         let cutOff: NodeJS.Timeout | undefined;
+        let idle: NodeJS.Timeout | undefined;
         const finish = () => {
           if (finished) return;
           finished = true;
           clearTimeout(cutOff);
-          running.delete(consumer);
+          clearTimeout(idle);
+          releaseSlot();
           void chunks.return(undefined);
         };
         // Headers are sent, so the only way left to say "incomplete" is to break the connection: a chunked
@@ -109,15 +141,23 @@ export function useGraphExport({ database, logger, config, charge }: GraphExport
         };
         return new ReadableStream<Uint8Array>({
           start(controller) {
-            // Also when the client stops reading: its slot is not held for ever.
-            cutOff = setTimeout(() => {
-              logger.warn({ path: url.pathname, consumer }, `graph export cut off after ${config.timeoutMs} ms`);
-              breakOff(controller, new Error(`export cut off after ${config.timeoutMs} ms (EXPORT_TIMEOUT_MS)`));
-            }, config.timeoutMs);
+            const cut = (why: string) => () => {
+              logger.warn({ path: url.pathname, consumer }, `graph export cut off: ${why}`);
+              breakOff(controller, new Error(`export cut off: ${why}`));
+            };
+            cutOff = setTimeout(
+              cut(`still running after ${config.timeoutMs} ms (EXPORT_TIMEOUT_MS)`),
+              config.timeoutMs,
+            );
             cutOff.unref();
+            idle = setTimeout(cut(`nothing taken for ${idleLimitMs} ms`), idleLimitMs);
+            idle.unref();
+            // A client that goes away frees the slot at once, whether or not the body is being written.
+            socketResponse?.once('close', finish);
           },
           async pull(controller) {
             try {
+              idle?.refresh();
               const next = await chunks.next();
               if (finished) return;
               if (next.done) {

@@ -129,13 +129,14 @@ describe('whole-graph exports: JSON, CSV and GraphML, streamed, filtered, equal 
 
   it('nodes.csv and relationships.csv parse with a CSV parser and give the same graph back', async () => {
     const app = helper.app();
-    const [nodes, relationships] = await Promise.all(
-      ['/export/nodes.csv', '/export/relationships.csv'].map(async (path) => {
-        const response = await get(app, path);
-        expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-        return parseCsv(await response.text(), { columns: true }) as Record<string, string>[];
-      }),
-    );
+    // one after the other: a client runs one export at a time
+    const read = async (path: string) => {
+      const response = await get(app, path);
+      expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+      return parseCsv(await response.text(), { columns: true }) as Record<string, string>[];
+    };
+    const nodes = await read('/export/nodes.csv');
+    const relationships = await read('/export/relationships.csv');
     const stored = await storedGraph();
     const nodeEntries = (nodes ?? []).map((row): [string, Properties] => [
       row.key as string,
@@ -277,6 +278,36 @@ describe('whole-graph exports: JSON, CSV and GraphML, streamed, filtered, equal 
     expect(freed.status).toBe(200);
     await freed.text();
     expect((await get(app, '/export/nodes.csv', as(a))).status).toBe(200);
+  });
+
+  it('lets one of several simultaneous exports of a client run: the slot is taken before anything is awaited', async () => {
+    const { key } = await createApiKey(helper.database, { name: 'export-burst' });
+    const app = helper.app();
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () => get(app, '/export/nodes.csv', { authorization: `Bearer ${key}` })),
+    );
+    expect(burst.map((response) => response.status).sort()).toEqual([200, 429, 429, 429, 429, 429]);
+    for (const response of burst) await response.text();
+    expect((await get(app, '/export/nodes.csv', { authorization: `Bearer ${key}` })).status).toBe(200);
+  });
+
+  it('writes GraphML any XML parser reads even when a name holds a character XML cannot', async () => {
+    await helper.writeCypher(
+      "MATCH (t:Tool {key: 'jupyter'}) SET t.name = 'Jupyter' + char(1) + 'Lab', t.description = 'tab\there'".replace(
+        'char(1)',
+        '$control',
+      ),
+      { control: String.fromCharCode(1) },
+    );
+    try {
+      const graph = parseGraphml(MultiDirectedGraph, await (await get(helper.app(), '/export/graph.graphml')).text());
+      expect(graph.getNodeAttribute('jupyter', 'label')).toBe('Jupyter\uFFFDLab');
+      expect(graph.getNodeAttribute('jupyter', 'description')).toBe('tab\there');
+    } finally {
+      await helper.writeCypher(
+        "MATCH (t:Tool {key: 'jupyter'}) SET t.name = 'Jupyter', t.description = 'The jupyter tool.'",
+      );
+    }
   });
 
   it('npm run export writes the same files offline, whole or not at all', async () => {
