@@ -29,6 +29,7 @@ const xml = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_',
  * lone surrogates): one in an imported name would make the whole file unreadable, so each becomes U+FFFD.
  */
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlText(text: string): string {
