@@ -4,6 +4,7 @@ import type { Plugin } from 'graphql-yoga';
 import { sourcesOption, strictOptions } from '../domain/analyst-options.js';
 import { skillDemand, toolDemand } from '../domain/demand.js';
 import { gapsTo } from '../domain/gaps-to.js';
+import { roleClusters } from '../domain/role-clusters.js';
 import { BadUserInputError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { loadEntities } from '../graphql/load-entities.js';
@@ -58,10 +59,24 @@ export const ANALYST_EXPORTS: Readonly<Record<string, AnalystExport>> = {
       ];
     },
   },
+  '/export/role-clusters.csv': {
+    options: ['source'],
+    async table(context, options) {
+      const { clusters } = await roleClusters(context, sourcesOption(options.source));
+      const keys = clusters.flatMap((cluster) => cluster.roles);
+      const names = await loadEntities(context, keys);
+      const clusterOf = clusters.flatMap((cluster) => cluster.roles.map(() => cluster.id));
+      return [
+        ['role', 'name', 'cluster'],
+        ...keys.map((key, i) => [key, names[i]?.name ?? '', clusterOf[i] as number]),
+      ];
+    },
+  },
 };
 
 /**
- * `GET /export/skill-demand.csv`, `/export/tool-demand.csv`, `/export/gaps-to.csv?role=…`: whole-graph
+ * `GET /export/skill-demand.csv`, `/export/tool-demand.csv`, `/export/gaps-to.csv?role=…`,
+ * `/export/role-clusters.csv`: whole-graph
  * rankings as CSV, with a header row of column names. Unknown or repeated options are refused; errors are
  * JSON `{ errors: [...] }` with the same codes as GraphQL.
  */

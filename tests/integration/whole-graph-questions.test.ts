@@ -162,4 +162,32 @@ describe('whole-graph questions: skill and tool demand, gaps to a role', () => {
     });
     expect(negative.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('roleClusters: every role in exactly one cluster, the same answer each time, named parameters; the CSV agrees', async () => {
+    const query = `{ roleClusters { algorithm resolution seed essentialWeight optionalWeight modularity nodeCount edgeCount
+      clusterCount clusters(first: 100) { id size roles(first: 100) { key } topSkills(first: 3) { key } } } }`;
+    const { roleClusters } = await helper.data(query, { app });
+    expect(roleClusters.algorithm).toMatch(/Louvain/);
+    expect(roleClusters).toMatchObject({ resolution: 1, essentialWeight: 2, optionalWeight: 1 });
+    expect(roleClusters.modularity).toBeGreaterThan(0);
+    const roleKeys = await helper.database.read(async (tx) =>
+      (await tx.run('MATCH (r:Role) RETURN r.key AS key')).records.map((r) => r.get('key') as string),
+    );
+    const placed = roleClusters.clusters.flatMap((c: any) => c.roles.map((r: any) => r.key));
+    expect([...placed].sort()).toEqual([...roleKeys].sort());
+    expect(roleClusters.clusterCount).toBe(roleClusters.clusters.length);
+    expect(roleClusters.clusters.map((c: any) => c.size)).toEqual(
+      roleClusters.clusters.map((c: any) => c.roles.length),
+    );
+
+    // A new app computes it again in another worker: the same answer.
+    expect((await helper.data(query, { app: helper.app() })).roleClusters).toEqual(roleClusters);
+
+    const csv = await csvOf('/export/role-clusters.csv');
+    expect(csv.map((r) => [r.role, Number(r.cluster)])).toEqual(
+      roleClusters.clusters.flatMap((c: any) => c.roles.map((r: any) => [r.key, c.id])),
+    );
+    const { none } = await helper.data('{ none: roleClusters(source: [ESCO]) { clusterCount nodeCount } }', { app });
+    expect(none).toEqual({ clusterCount: 0, nodeCount: 0 });
+  });
 });
