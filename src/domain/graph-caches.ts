@@ -1,13 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RoleClustering } from '../analysis/role-clusters.js';
 import type { Database } from '../database/database.js';
 import { NotReadyError } from '../errors.js';
 import { loadRoleSkillGraph } from '../queries/bridge-queries.js';
 import { loadCareerGraph } from '../queries/career-queries.js';
+import { loadRequirementGraph } from '../queries/cluster-queries.js';
 import { loadPathGraph } from '../queries/shortest-path-queries.js';
 import type { CareerIndexHandle } from '../workers/career-index-thread.js';
 import { careerIndexThread } from '../workers/career-index-thread.js';
 import { PathSearchThread } from '../workers/path-search.js';
+import { roleClustersOffThread } from '../workers/run-worker.js';
 import { type BridgeSkillsRanking, rankBridgeSkills } from './bridge-skills.js';
+import type { DataSourceName } from './career-graph.js';
 import { GraphDerivedCache } from './graph-derived-cache.js';
 import { type PathGraphSnapshot, pathGraphSnapshotOf } from './path-graph.js';
 import type { RequestScope } from './request-scope.js';
@@ -18,12 +22,18 @@ export interface GraphCaches {
   careerIndex: GraphDerivedCache<CareerIndexHandle>;
   /** Skills with their betweenness in the role–skill graph, highest first, ties by key. */
   bridgeSkills: GraphDerivedCache<BridgeSkillsRanking>;
+  /**
+   * Role clusters (Louvain on the role–skill graph), one cache per source filter (null: every source);
+   * only the unfiltered one is computed ahead of requests.
+   */
+  roleClusters(sources: readonly DataSourceName[] | null): GraphDerivedCache<RoleClustering>;
   /** Every node and relationship, in the arrays the path search takes. */
   pathGraph: GraphDerivedCache<PathGraphSnapshot>;
   /** The thread that searches paths in the path graph; started by the first search. */
   pathSearch: PathSearchThread;
   /**
-   * Starts computing both for `version` unless they are computed or under way, without waiting: called
+   * Starts computing the career index, bridge skills and the role clusters of the whole graph for `version`
+   * unless they are computed or under way, without waiting: called
    * by the graph-version watch and by requests. Does nothing unless the caches were made to precompute.
    */
   warm(database: Database, version: string): void;
@@ -39,6 +49,7 @@ export function createGraphCaches({
   onError?: (what: string, error: unknown) => void;
 } = {}): GraphCaches {
   const pathSearch = new PathSearchThread();
+  const roleClusters = new Map<string, GraphDerivedCache<RoleClustering>>();
   const caches: GraphCaches = {
     careerIndex: new GraphDerivedCache(async (database) => {
       const { version, value } = await loadCareerGraph(database);
@@ -52,19 +63,36 @@ export function createGraphCaches({
       const { version, value } = await loadPathGraph(database);
       return { version, value: pathGraphSnapshotOf(value) };
     }),
+    roleClusters(sources) {
+      const name = sources === null ? 'all' : [...new Set(sources)].sort().join(',');
+      let cache = roleClusters.get(name);
+      if (!cache) {
+        const only = sources === null ? null : [...new Set(sources)].sort();
+        cache = new GraphDerivedCache(async (database) => {
+          const { version, value } = await loadRequirementGraph(database, only);
+          return { version, value: await roleClustersOffThread(value) };
+        });
+        roleClusters.set(name, cache);
+      }
+      return cache;
+    },
     pathSearch,
     close: () => pathSearch.close(),
     warm(database, version) {
       if (!precompute) return;
       caches.careerIndex.get(database, version).catch((error: unknown) => onError('career index', error));
       caches.bridgeSkills.get(database, version).catch((error: unknown) => onError('bridge skills', error));
+      caches
+        .roleClusters(null)
+        .get(database, version)
+        .catch((error: unknown) => onError('role clusters', error));
     },
   };
   return caches;
 }
 
 /** Seconds a client is told to wait before asking again for a result still being computed. */
-const RETRY_AFTER_SECONDS = { careerIndex: 2, bridgeSkills: 15 } as const;
+const RETRY_AFTER_SECONDS = { careerIndex: 2, bridgeSkills: 15, roleClusters: 10 } as const;
 
 /**
  * The cached value for the request's graph version, computing it if need be; a request waits at most
@@ -99,6 +127,14 @@ export function careerIndexFor(scope: RequestScope): Promise<CareerIndexHandle> 
 /** The bridge-skill ranking of the graph as this request sees it. */
 export function bridgeSkillsFor(scope: RequestScope): Promise<BridgeSkillsRanking> {
   return computedFor(scope, scope.caches.bridgeSkills, 'Bridge skills', RETRY_AFTER_SECONDS.bridgeSkills);
+}
+
+/** The role clusters of the graph (or of the nodes from `sources`) as this request sees it. */
+export function roleClustersFor(
+  scope: RequestScope,
+  sources: readonly DataSourceName[] | null,
+): Promise<RoleClustering> {
+  return computedFor(scope, scope.caches.roleClusters(sources), 'Role clusters', RETRY_AFTER_SECONDS.roleClusters);
 }
 
 /** The path graph as this request sees it. */

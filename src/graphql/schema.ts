@@ -11,5 +11,8 @@ import './types/role-overlap.js';
 import './types/graph-stats.js';
 import './types/graph-version.js';
 import './types/data-source.js';
+import './types/demand.js';
+import './types/gaps-to.js';
+import './types/role-clusters.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -20,6 +20,7 @@ import { createDocumentCaches } from './document-cache.js';
 import { GRAPHIQL_ASSETS, renderGraphiQLPage } from './graphiql-page.js';
 import { type AssetCollection, useHashedAssets } from './hashed-assets.js';
 import type { CreateRateLimiter } from './rate-limit-store.js';
+import { useAnalystExport } from './use-analyst-export.js';
 import { apiKeyIdOf, useApiKeys } from './use-api-keys.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { EXPLORER_ASSETS, useExplorer } from './use-explorer.js';
@@ -119,6 +120,7 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     }),
     // Before the strict check, which refuses every other non-JSON POST: the export answers its own 405.
     useOverlapExport(createContext, logger),
+    useAnalystExport(createContext, logger),
     useStrictRequests(),
     // Turns a hash into its document before anything parses it.
     usePersistedQueries(config.persistedOperations ?? { only: false }, schema),

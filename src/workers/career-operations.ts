@@ -1,4 +1,5 @@
 import { buildCareerIndex, type CareerGraph, type CareerIndex, searchCareerPath } from '../analysis/career-path.js';
+import { gapsToRole } from '../analysis/gaps-to.js';
 import { findSimilarRoles, overlapMatrix, overlapOfRoles } from '../analysis/role-overlap.js';
 import { buildLearningPlan, computeSkillGap } from '../analysis/skill-gap.js';
 
@@ -10,6 +11,7 @@ export const careerOperations = {
   overlapOfRoles,
   findSimilarRoles,
   overlapMatrix,
+  gapsToRole,
 } satisfies Record<string, (index: CareerIndex, ...args: never[]) => unknown>;
 
 export type CareerOperations = typeof careerOperations;

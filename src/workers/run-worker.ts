@@ -1,5 +1,6 @@
 import { type Transferable, Worker, type WorkerOptions } from 'node:worker_threads';
 import type { BetweennessSums, SamplingOptions } from '../analysis/betweenness.js';
+import type { RequirementGraph, RoleClustering } from '../analysis/role-clusters.js';
 import type { BetweennessTask } from './betweenness-worker.js';
 
 /**
@@ -57,4 +58,13 @@ export async function betweennessOffThread(
   }
   const task: BetweennessTask = { nodeCount: nodes.length, endpoints, ...sampling };
   return runWorker<BetweennessSums>('betweenness-worker', task, [endpoints.buffer as ArrayBuffer]);
+}
+
+/** Role clusters (see analysis/role-clusters.ts clusterRoles), found in a worker thread. */
+export function roleClustersOffThread(graph: RequirementGraph): Promise<RoleClustering> {
+  return runWorker<RoleClustering>('role-clusters-worker', graph, [
+    graph.roleOf.buffer as ArrayBuffer,
+    graph.skillOf.buffer as ArrayBuffer,
+    graph.essential.buffer as ArrayBuffer,
+  ]);
 }
