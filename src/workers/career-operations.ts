@@ -1,5 +1,5 @@
 import { buildCareerIndex, type CareerGraph, type CareerIndex, searchCareerPath } from '../analysis/career-path.js';
-import { findSimilarRoles, overlapMatrix, overlapOfRoles } from '../analysis/role-overlap.js';
+import { findSimilarRoles, overlapMatrix, overlapMatrixRows, overlapOfRoles } from '../analysis/role-overlap.js';
 import { buildLearningPlan, computeSkillGap } from '../analysis/skill-gap.js';
 
 /** What the career-index worker answers: functions of the index, with arguments and results that clone. */
@@ -10,6 +10,7 @@ export const careerOperations = {
   overlapOfRoles,
   findSimilarRoles,
   overlapMatrix,
+  overlapMatrixRows,
 } satisfies Record<string, (index: CareerIndex, ...args: never[]) => unknown>;
 
 export type CareerOperations = typeof careerOperations;
