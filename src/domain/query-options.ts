@@ -30,7 +30,11 @@ export function singleOptions(
  * A comma-separated option whose values come from `allowed` (any case), without repeats; null when it is
  * not given. A value `allowed` does not know, or an empty one, is refused, naming the option.
  */
-export function listOption<T>(given: ReadonlyMap<string, string>, name: string, allowed: Record<string, T>): T[] | null {
+export function listOption<T>(
+  given: ReadonlyMap<string, string>,
+  name: string,
+  allowed: Record<string, T>,
+): T[] | null {
   const value = given.get(name);
   if (value === undefined) return null;
   const items = value.split(',').map((item) => item.trim().toLowerCase());
