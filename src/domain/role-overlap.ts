@@ -13,8 +13,8 @@ export const MAX_MATRIX_ROLES = 50;
 /**
  * Roles of overlap.csv with `roles=all`: ESCO's 3,007 occupations (alone or with the seed's) fit, every
  * role of the imported taxonomies (4,046, 16.4 million cells) does not. The rows are computed in the
- * career-index worker a block at a time and streamed, so this bounds the worker's time (about 2 ms per row
- * of 3,000) and the download (one cell per pair), not the memory.
+ * career-index worker a block at a time and streamed, so this bounds the worker's time and the download (one
+ * cell per pair), not the memory.
  */
 export const MAX_CSV_OVERLAP_ROLES = 3200;
 
