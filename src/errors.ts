@@ -66,7 +66,8 @@ export type LimitName =
   | 'directives'
   | 'duplicateFields'
   | 'documentLength'
-  | 'bodySize';
+  | 'bodySize'
+  | 'overlapRoles';
 
 /**
  * The HTTP treatment of a request refused before execution, like a validation failure: 400 with

@@ -9,6 +9,8 @@ export interface CareerGraph {
   optionalSkills?: ReadonlyMap<string, readonly string[]>;
   /** Every role with the keys of the tools it uses (absent: none). */
   tools?: ReadonlyMap<string, readonly string[]>;
+  /** Every role with the level (1–5) of each skill it REQUIRES (absent, or a skill missing: level 1). */
+  levels?: ReadonlyMap<string, ReadonlyMap<string, number>>;
   skills: ReadonlyMap<string, SkillFacts>;
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '../database/database.js';
-import { BadUserInputError, GraphChangedError } from '../errors.js';
+import { GraphChangedError } from '../errors.js';
 import {
   countExport,
   type ExportedNode,
@@ -10,6 +10,7 @@ import {
 } from '../queries/graph-export-queries.js';
 import { graphVersionIn } from '../queries/graph-version.js';
 import type { DataSourceName, EntityLabel } from './career-graph.js';
+import { listOption, SOURCE_OPTION_VALUES, singleOptions } from './query-options.js';
 
 export type { ExportedNode, ExportedRelationship, ExportSelection };
 
@@ -18,40 +19,18 @@ export function countGraphExport(database: Database, selection: ExportSelection)
   return database.read((tx) => countExport(tx, selection));
 }
 
-const SOURCES: Record<string, DataSourceName> = { seed: 'seed', esco: 'esco', onet: 'onet' };
 const KINDS: Record<string, EntityLabel> = { role: 'Role', skill: 'Skill', tool: 'Tool' };
-const OPTIONS = { source: SOURCES, kind: KINDS } as const;
 
 /**
  * The selection that export options ask for: `source` (seed, esco, onet) and `kind` (role, skill, tool),
  * each given at most once as a comma-separated list. Anything else is refused, naming the option.
  */
 export function parseExportSelection(options: Iterable<[string, string]>): ExportSelection {
-  const given = new Map<string, string>();
-  for (const [name, value] of options) {
-    if (!(name in OPTIONS)) {
-      throw new BadUserInputError(`Unknown option "${name.slice(0, 40)}"; an export takes source and kind.`, name);
-    }
-    if (given.has(name)) {
-      throw new BadUserInputError(`Option "${name}" is given twice; list its values once, comma-separated.`, name);
-    }
-    given.set(name, value);
-  }
-  const listOf = <T>(name: keyof typeof OPTIONS): T[] | null => {
-    const value = given.get(name);
-    if (value === undefined) return null;
-    const allowed = OPTIONS[name] as Record<string, T>;
-    const items = value.split(',').map((item) => item.trim().toLowerCase());
-    const unknown = items.find((item) => !Object.hasOwn(allowed, item));
-    if (unknown !== undefined) {
-      throw new BadUserInputError(
-        `Option "${name}" has ${unknown === '' ? 'an empty value' : `"${unknown.slice(0, 40)}"`}; it takes ${Object.keys(allowed).join(', ')}.`,
-        name,
-      );
-    }
-    return [...new Set(items.map((item) => allowed[item] as T))];
+  const given = singleOptions(options, ['source', 'kind'], 'an export');
+  return {
+    sources: listOption<DataSourceName>(given, 'source', SOURCE_OPTION_VALUES),
+    labels: listOption<EntityLabel>(given, 'kind', KINDS),
   };
-  return { sources: listOf<DataSourceName>('source'), labels: listOf<EntityLabel>('kind') };
 }
 
 export interface GraphExport {

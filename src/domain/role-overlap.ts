@@ -1,30 +1,101 @@
-import type { RoleOverlap, RoleSimilarity } from '../analysis/role-overlap.js';
-import type { EntityRecord } from '../domain/career-graph.js';
+import type { OverlapMeasure, RoleOverlap, RoleSimilarity } from '../analysis/role-overlap.js';
+import type { DataSourceName, EntityRecord } from '../domain/career-graph.js';
+import { BadUserInputError, LimitExceededError } from '../errors.js';
+import { listRolesOf } from '../queries/role-overlap-queries.js';
 import { checkCount } from './argument-checks.js';
 import { careerIndexFor } from './graph-caches.js';
 import { resolveReference } from './references.js';
 import type { RequestScope } from './request-scope.js';
 
+/** Roles of an overlapMatrix, and of overlap.csv when they are named. */
 export const MAX_MATRIX_ROLES = 50;
 
-/** The roles named (in the order given) and the Jaccard index of every pair: for GraphQL and the CSV export. */
+/**
+ * Roles of overlap.csv with `roles=all`: ESCO's 3,007 occupations (alone or with the seed's) fit, every
+ * role of the imported taxonomies (4,046, 16.4 million cells) does not. The rows are computed in the
+ * career-index worker a block at a time and streamed, so this bounds the worker's time and the download (one
+ * cell per pair), not the memory.
+ */
+export const MAX_CSV_OVERLAP_ROLES = 3200;
+
+/** The roles of an overlap matrix: named (in the order given), or every role, of some sources or all. */
+export interface OverlapRoleSelection {
+  /** References (key, name or alias); null with `allRoles`. */
+  roles: readonly string[] | null;
+  allRoles: boolean;
+  /** With `allRoles`, only the roles of these sources; null: every role. */
+  sources: readonly DataSourceName[] | null;
+}
+
+/** How the arguments are called where the selection comes from (GraphQL or the CSV's query). */
+interface SelectionArguments {
+  roles: string;
+  allRoles: string;
+  sources: string;
+}
+
+/**
+ * The roles a selection names, checked against the limits: at most MAX_MATRIX_ROLES named ones, at most
+ * `maxAll` for every role (LIMIT_EXCEEDED `overlapRoles`, before reading them).
+ */
+export async function selectOverlapRoles(
+  scope: RequestScope,
+  selection: OverlapRoleSelection,
+  names: SelectionArguments,
+  maxAll: number,
+): Promise<EntityRecord[]> {
+  if (selection.allRoles) {
+    if (selection.roles !== null) {
+      throw new BadUserInputError(`Give either "${names.roles}" or "${names.allRoles}", not both.`, names.roles);
+    }
+    const { count, roles } = await listRolesOf(scope.database, selection.sources, maxAll);
+    if (count > maxAll) {
+      throw new LimitExceededError(
+        'overlapRoles',
+        `All roles${selection.sources ? ` of ${selection.sources.join(', ')}` : ''} are ${count}; an overlap matrix of every role holds at most ${maxAll}. Filter by source, or name the roles.`,
+        { max: maxAll, actual: count },
+      );
+    }
+    return roles;
+  }
+  if (selection.sources !== null) {
+    throw new BadUserInputError(`"${names.sources}" only goes with "${names.allRoles}".`, names.sources);
+  }
+  const references = selection.roles ?? [];
+  checkCount(names.roles, references.length, { max: MAX_MATRIX_ROLES, limit: 'listSize', noun: 'role' });
+  return Promise.all(
+    references.map((text, i) => resolveReference(scope, { text, labels: ['Role'], argument: `${names.roles}[${i}]` })),
+  );
+}
+
+/** The overlap by `measure` of every pair of these roles, rows and columns in their order. */
 export async function computeOverlapMatrix(
   scope: RequestScope,
-  references: readonly string[],
-  argument: string,
-): Promise<{ roles: EntityRecord[]; jaccard: number[][] }> {
-  checkCount(argument, references.length, { max: MAX_MATRIX_ROLES, limit: 'listSize', noun: 'role' });
-  const roles = await Promise.all(
-    references.map((text, i) => resolveReference(scope, { text, labels: ['Role'], argument: `${argument}[${i}]` })),
-  );
+  roleKeys: readonly string[],
+  measure: OverlapMeasure,
+): Promise<number[][]> {
+  return (await careerIndexFor(scope)).call('overlapMatrix', roleKeys, measure);
+}
+
+/** Cells of the matrix sent by the worker at a time. */
+const BLOCK_CELLS = 100_000;
+
+/**
+ * The rows of the overlap matrix of these roles, a block at a time: each block is computed in the
+ * career-index worker when asked for, on the index of the graph version the first block was read from.
+ */
+export async function overlapMatrixBlocks(
+  scope: RequestScope,
+  roleKeys: readonly string[],
+  measure: OverlapMeasure,
+): Promise<AsyncGenerator<number[][]>> {
   const index = await careerIndexFor(scope);
-  return {
-    roles,
-    jaccard: await index.call(
-      'overlapMatrix',
-      roles.map((role) => role.key),
-    ),
-  };
+  const rowsPerBlock = Math.max(1, Math.floor(BLOCK_CELLS / Math.max(roleKeys.length, 1)));
+  return (async function* () {
+    for (let start = 0; start < roleKeys.length; start += rowsPerBlock) {
+      yield await index.call('overlapMatrixRows', roleKeys, measure, start, start + rowsPerBlock);
+    }
+  })();
 }
 
 export const DEFAULT_SIMILAR_ROLES = 5;

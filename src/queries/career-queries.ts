@@ -14,7 +14,8 @@ export function loadCareerGraph(database: Database): Promise<{ version: string; 
        RETURN r.key AS role,
               COLLECT { MATCH (r)-[:REQUIRES {importance: 'ESSENTIAL'}]->(s:Skill) RETURN s.key } AS essentials,
               COLLECT { MATCH (r)-[:REQUIRES {importance: 'OPTIONAL'}]->(s:Skill) RETURN s.key } AS optionals,
-              COLLECT { MATCH (r)-[:USES]->(t:Tool) RETURN t.key } AS tools`,
+              COLLECT { MATCH (r)-[:USES]->(t:Tool) RETURN t.key } AS tools,
+              COLLECT { MATCH (r)-[q:REQUIRES]->(s:Skill) RETURN [s.key, coalesce(q.level, 1)] } AS levels`,
     );
     const skills = await tx.run(
       `MATCH (s:Skill)
@@ -25,6 +26,12 @@ export function loadCareerGraph(database: Database): Promise<{ version: string; 
       roles: new Map(roles.records.map((r) => [r.get('role') as string, r.get('essentials') as string[]])),
       optionalSkills: new Map(roles.records.map((r) => [r.get('role') as string, r.get('optionals') as string[]])),
       tools: new Map(roles.records.map((r) => [r.get('role') as string, r.get('tools') as string[]])),
+      levels: new Map(
+        roles.records.map((r) => [
+          r.get('role') as string,
+          new Map((r.get('levels') as [string, number][]).map(([skill, level]) => [skill, Number(level)])),
+        ]),
+      ),
       skills: new Map<string, SkillFacts>(
         skills.records.map((r) => [
           r.get('skill') as string,

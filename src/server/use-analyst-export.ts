@@ -1,9 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { sourcesOption, strictOptions } from '../domain/analyst-options.js';
 import { skillDemand, toolDemand } from '../domain/demand.js';
 import { gapsTo } from '../domain/gaps-to.js';
+import { listOption, SOURCE_OPTION_VALUES, singleOptions } from '../domain/query-options.js';
 import { roleClusters } from '../domain/role-clusters.js';
 import { BadUserInputError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
@@ -17,15 +17,19 @@ interface AnalystExport {
   /** The only options the URL may carry, each at most once. */
   options: readonly string[];
   /** The header row, then one row per item. */
-  table(context: Context, options: Partial<Record<string, string>>): Promise<Cell[][]>;
+  table(context: Context, options: ReadonlyMap<string, string>): Promise<Cell[][]>;
 }
+
+/** `source=seed,esco,onet`, in a fixed order (results are cached by it); null: every source. */
+const sourcesOf = (options: ReadonlyMap<string, string>) =>
+  listOption(options, 'source', SOURCE_OPTION_VALUES)?.sort() ?? null;
 
 /** The whole-graph answers as CSV, by path (see the GraphQL fields of the same names). */
 export const ANALYST_EXPORTS: Readonly<Record<string, AnalystExport>> = {
   '/export/skill-demand.csv': {
     options: ['source'],
     async table(context, options) {
-      const rows = await skillDemand(context, { first: null, offset: 0, sources: sourcesOption(options.source) });
+      const rows = await skillDemand(context, { first: null, offset: 0, sources: sourcesOf(options) });
       return [
         ['rank', 'key', 'name', 'source', 'roles', 'essential', 'optional'],
         ...rows.map((r, i) => [i + 1, r.key, r.name, r.source, r.roles, r.essential, r.optional]),
@@ -35,7 +39,7 @@ export const ANALYST_EXPORTS: Readonly<Record<string, AnalystExport>> = {
   '/export/tool-demand.csv': {
     options: ['source'],
     async table(context, options) {
-      const rows = await toolDemand(context, { first: null, offset: 0, sources: sourcesOption(options.source) });
+      const rows = await toolDemand(context, { first: null, offset: 0, sources: sourcesOf(options) });
       return [
         ['rank', 'key', 'name', 'source', 'roles'],
         ...rows.map((r, i) => [i + 1, r.key, r.name, r.source, r.roles]),
@@ -45,10 +49,11 @@ export const ANALYST_EXPORTS: Readonly<Record<string, AnalystExport>> = {
   '/export/gaps-to.csv': {
     options: ['role'],
     async table(context, options) {
-      if (options.role === undefined || options.role.trim() === '') {
+      const role = options.get('role');
+      if (role === undefined || role.trim() === '') {
         throw new BadUserInputError('Option "role" is required: the target role (key, name or alias).', 'role');
       }
-      const { gaps } = await gapsTo(context, options.role, { first: null, offset: 0 });
+      const { gaps } = await gapsTo(context, role, { first: null, offset: 0 });
       const roles = await loadEntities(
         context,
         gaps.map((gap) => gap.role),
@@ -62,7 +67,7 @@ export const ANALYST_EXPORTS: Readonly<Record<string, AnalystExport>> = {
   '/export/role-clusters.csv': {
     options: ['source'],
     async table(context, options) {
-      const { clusters } = await roleClusters(context, sourcesOption(options.source));
+      const { clusters } = await roleClusters(context, sourcesOf(options));
       const keys = clusters.flatMap((cluster) => cluster.roles);
       const names = await loadEntities(context, keys);
       const clusterOf = clusters.flatMap((cluster) => cluster.roles.map(() => cluster.id));
@@ -90,7 +95,7 @@ export function useAnalystExport(createContext: (request: Request) => Context, l
         return;
       }
       try {
-        const options = strictOptions(url.searchParams, analystExport.options);
+        const options = singleOptions(url.searchParams, analystExport.options, 'this export');
         const csv = stringify(await analystExport.table(createContext(request), options));
         endResponse(
           new fetchAPI.Response(csv, {

@@ -1,16 +1,43 @@
 import { stringify } from 'csv-stringify/sync';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { computeOverlapMatrix } from '../domain/role-overlap.js';
+import type { OverlapMeasure } from '../analysis/role-overlap.js';
+import type { DataSourceName } from '../domain/career-graph.js';
+import { listOption, SOURCE_OPTION_VALUES, singleOptions } from '../domain/query-options.js';
+import { MAX_CSV_OVERLAP_ROLES, overlapMatrixBlocks, selectOverlapRoles } from '../domain/role-overlap.js';
+import { BadUserInputError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
 
 export const OVERLAP_EXPORT_PATH = '/export/overlap.csv';
 
+const MEASURES: Record<string, OverlapMeasure> = { jaccard: 'JACCARD', weighted: 'WEIGHTED_JACCARD' };
+
+/** The query of overlap.csv: `roles` (a comma-separated list, or `all`), `source` (with all) and `measure`. */
+function parseOverlapQuery(query: URLSearchParams) {
+  const given = singleOptions(query, ['roles', 'source', 'measure'], 'overlap.csv');
+  const roles = (given.get('roles') ?? '').split(',').map((role) => role.trim());
+  const allRoles = roles.length === 1 && roles[0]?.toLowerCase() === 'all';
+  const measure = listOption(given, 'measure', MEASURES);
+  if (measure !== null && measure.length !== 1) {
+    throw new BadUserInputError('Option "measure" takes one of jaccard and weighted.', 'measure');
+  }
+  return {
+    selection: {
+      roles: allRoles ? null : roles.filter((role) => role !== ''),
+      allRoles,
+      sources: listOption<DataSourceName>(given, 'source', SOURCE_OPTION_VALUES),
+    },
+    measure: measure?.[0] ?? 'JACCARD',
+  };
+}
+
 /**
- * `GET /export/overlap.csv?roles=a,b,c`: the overlapMatrix as CSV for spreadsheets — a header row of role
- * names and one row per role. Errors are JSON `{ errors: [...] }` with the same codes as GraphQL.
+ * `GET /export/overlap.csv?roles=a,b,c` (or `roles=all`, `&source=seed`; `&measure=weighted`): the overlap
+ * matrix as CSV — a header `key,name,` then each role's key, and per role its key, its name and its row.
+ * The rows are computed a block at a time in the career-index worker and streamed. Errors before the
+ * first row are JSON `{ errors: [...] }` with the same codes as GraphQL; later ones break the download off.
  */
 export function useOverlapExport(createContext: (request: Request) => Context, logger: Logger): Plugin {
   return {
@@ -20,17 +47,46 @@ export function useOverlapExport(createContext: (request: Request) => Context, l
         endResponse(methodNotAllowed(fetchAPI, OVERLAP_EXPORT_PATH));
         return;
       }
-      const roles = (url.searchParams.get('roles') ?? '').split(',').map((role) => role.trim());
       try {
-        const matrix = await computeOverlapMatrix(
-          createContext(request),
-          roles.filter((role) => role !== ''),
-          'roles',
+        const { selection, measure } = parseOverlapQuery(url.searchParams);
+        const context = createContext(request);
+        const roles = await selectOverlapRoles(
+          context,
+          selection,
+          { roles: 'roles', allRoles: 'roles', sources: 'source' },
+          MAX_CSV_OVERLAP_ROLES,
         );
-        const names = matrix.roles.map((role) => role.name);
-        const csv = stringify([['role', ...names], ...matrix.jaccard.map((row, i) => [names[i], ...row])]);
+        const keys = roles.map((role) => role.key);
+        const blocks = await overlapMatrixBlocks(context, keys, measure);
+        let row = 0;
+        const encoder = new TextEncoder();
+        const body = new fetchAPI.ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(encoder.encode(stringify([['key', 'name', ...keys]])));
+          },
+          async pull(controller) {
+            try {
+              const next = await blocks.next();
+              if (next.done) {
+                controller.close();
+                return;
+              }
+              const lines = next.value.map((values) => {
+                const role = roles[row++];
+                return `${stringify([[role?.key, role?.name]]).slice(0, -1)},${values.join(',')}\n`;
+              });
+              controller.enqueue(encoder.encode(lines.join('')));
+            } catch (error) {
+              logger.error({ err: error }, 'overlap export broken off');
+              controller.error(error);
+            }
+          },
+          async cancel() {
+            await blocks.return(undefined);
+          },
+        });
         endResponse(
-          new fetchAPI.Response(csv, {
+          new fetchAPI.Response(body, {
             status: 200,
             headers: {
               'content-type': 'text/csv; charset=utf-8',

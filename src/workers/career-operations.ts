@@ -1,6 +1,6 @@
 import { buildCareerIndex, type CareerGraph, type CareerIndex, searchCareerPath } from '../analysis/career-path.js';
 import { gapsToRole } from '../analysis/gaps-to.js';
-import { findSimilarRoles, overlapMatrix, overlapOfRoles } from '../analysis/role-overlap.js';
+import { findSimilarRoles, overlapMatrix, overlapMatrixRows, overlapOfRoles } from '../analysis/role-overlap.js';
 import { buildLearningPlan, computeSkillGap } from '../analysis/skill-gap.js';
 
 /** What the career-index worker answers: functions of the index, with arguments and results that clone. */
@@ -12,6 +12,7 @@ export const careerOperations = {
   findSimilarRoles,
   overlapMatrix,
   gapsToRole,
+  overlapMatrixRows,
 } satisfies Record<string, (index: CareerIndex, ...args: never[]) => unknown>;
 
 export type CareerOperations = typeof careerOperations;

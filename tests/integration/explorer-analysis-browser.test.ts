@@ -277,8 +277,8 @@ describe.runIf(haveChromium)('the career and overlap views in a real browser', (
     expect(download.suggestedFilename()).toBe('role-overlap.csv');
     const rows: string[][] = parse(readFileSync((await download.path()) ?? ''));
     expect(rows).toEqual([
-      ['role', ...matrix.roles.map((role: any) => role.name)],
-      ...matrix.roles.map((role: any, i: number) => [role.name, ...matrix.jaccard[i].map(String)]),
+      ['key', 'name', ...matrix.roles.map((role: any) => role.key)],
+      ...matrix.roles.map((role: any, i: number) => [role.key, role.name, ...matrix.jaccard[i].map(String)]),
     ]);
 
     const matrixQuery = await graphiqlQuery(page, 'Open in GraphiQL', sent);

@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMemoryGraph } from '../support/in-memory-graph.js';
 import {
@@ -128,6 +129,82 @@ describe('skill gap, learning plans and overlap on the seed graph, checked again
         expect(overlapMatrix.jaccard[i][j]).toBeCloseTo(jaccard(S(a), S(b)), 12);
       });
     });
+  });
+
+  it('overlapMatrix(allRoles) and overlap.csv?roles=all: every role by key, the same as naming them all', async () => {
+    const every = roles().sort();
+    expect(every).toHaveLength(23);
+    const { all, seed, named } = await helper.data(`{
+      all: overlapMatrix(allRoles: true) { roles { key name } jaccard weightedJaccard }
+      seed: overlapMatrix(allRoles: true, sources: [SEED]) { roles { key } jaccard }
+      named: overlapMatrix(roles: ${JSON.stringify(every)}) { roles { key } jaccard weightedJaccard } }`);
+    expect(keys(all.roles)).toEqual(every);
+    expect(all.jaccard).toEqual(named.jaccard);
+    expect(all.weightedJaccard).toEqual(named.weightedJaccard);
+    expect(seed).toEqual({ roles: named.roles, jaccard: named.jaccard });
+
+    for (const [query, field] of [
+      ['roles=all', 'jaccard'],
+      ['roles=all&source=seed&measure=weighted', 'weightedJaccard'],
+    ] as const) {
+      const response = await helper.app().fetch(`http://yoga/export/overlap.csv?${query}`);
+      expect(response.status, query).toBe(200);
+      const rows: Record<string, string>[] = parseCsv(await response.text(), { columns: true });
+      expect(rows.map((row) => row.key)).toEqual(every);
+      rows.forEach((row, i) => {
+        expect(Object.keys(row)).toEqual(['key', 'name', ...every]);
+        expect(row.name).toBe(all.roles[i].name);
+        expect(every.map((key) => Number(row[key]))).toEqual(all[field][i]);
+      });
+    }
+  });
+
+  it('weightedJaccard: Σ min / Σ max of level × (2 if ESSENTIAL), from the REQUIRES rows as Cypher returns them', async () => {
+    const result = await helper.database.read((tx) =>
+      tx.run(
+        'MATCH (r:Role) OPTIONAL MATCH (r)-[q:REQUIRES]->(s:Skill) RETURN r.key AS role, s.key AS skill, q.importance AS importance, q.level AS level',
+      ),
+    );
+    const weights: Record<string, Record<string, number>> = {};
+    let levelsSeen = new Set<number>();
+    for (const record of result.records) {
+      const role: string = record.get('role');
+      weights[role] ??= {};
+      const skill: string | null = record.get('skill');
+      if (skill === null) continue;
+      const level = Number(record.get('level') ?? 1);
+      levelsSeen = levelsSeen.add(level);
+      weights[role][skill] = Math.max(
+        weights[role][skill] ?? 0,
+        level * (record.get('importance') === 'ESSENTIAL' ? 2 : 1),
+      );
+    }
+    expect(levelsSeen.size).toBeGreaterThan(1);
+    const byHand = (a: string, b: string) => {
+      const wa = weights[a] ?? {};
+      const wb = weights[b] ?? {};
+      let low = 0;
+      let high = 0;
+      for (const skill of new Set([...Object.keys(wa), ...Object.keys(wb)])) {
+        low += Math.min(wa[skill] ?? 0, wb[skill] ?? 0);
+        high += Math.max(wa[skill] ?? 0, wb[skill] ?? 0);
+      }
+      return high === 0 ? 1 : low / high;
+    };
+    const { overlapMatrix, roleOverlap } = await helper.data(`{
+      overlapMatrix(allRoles: true) { roles { key } weightedJaccard }
+      roleOverlap(a: "data-scientist", b: "mlops-engineer") { jaccard weightedJaccard } }`);
+    const every = keys(overlapMatrix.roles);
+    let differs = 0;
+    every.forEach((a, i) => {
+      every.forEach((b, j) => {
+        expect(overlapMatrix.weightedJaccard[i][j], `${a} ${b}`).toBeCloseTo(byHand(a, b), 12);
+        if (Math.abs(byHand(a, b) - jaccard(S(a), S(b))) > 1e-9) differs++;
+      });
+    });
+    expect(differs).toBeGreaterThan(100);
+    expect(roleOverlap.weightedJaccard).toBeCloseTo(byHand('data-scientist', 'mlops-engineer'), 12);
+    expect(roleOverlap.jaccard).toBeCloseTo(jaccard(S('data-scientist'), S('mlops-engineer')), 12);
   });
 
   it('bridgeSkills: the top 15 by betweenness computed pair by pair', async () => {

@@ -136,7 +136,13 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await response.text()).toBe(
-      'role,Scientist,Analyst,Hermit\nScientist,1,0.4,0\nAnalyst,0.4,1,0\nHermit,0,0,1\n',
+      'key,name,scientist,analyst,hermit\nscientist,Scientist,1,0.4,0\nanalyst,Analyst,0.4,1,0\nhermit,Hermit,0,0,1\n',
+    );
+    const weighted = await helper
+      .app()
+      .fetch('http://yoga/export/overlap.csv?roles=scientist,analyst&measure=weighted');
+    expect(await weighted.text()).toBe(
+      'key,name,scientist,analyst\nscientist,Scientist,1,0.375\nanalyst,Analyst,0.375,1\n',
     );
   });
 
@@ -178,6 +184,47 @@ describe('skill gap, learning plans and role overlap on a hand-made graph', () =
     );
     expect(tooMany.status).toBe(400);
     expect((await app.fetch('http://yoga/export/overlap.csv?roles=analyst', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses repeated and unknown options of overlap.csv, naming them', async () => {
+    const app = helper.app();
+    const cases: [string, string, RegExp][] = [
+      ['roles=analyst&roles=scientist', 'roles', /Option "roles" is given twice/],
+      ['roles=analyst&role=scientist', 'role', /Unknown option "role"; overlap.csv takes roles, source and measure\./],
+      ['roles=analyst,scientist&measure=cosine', 'measure', /Option "measure" has "cosine"/],
+      ['roles=analyst&measure=jaccard&measure=weighted', 'measure', /given twice/],
+      ['roles=all&source=seed&source=esco', 'source', /given twice/],
+      ['roles=all&source=mars', 'source', /Option "source" has "mars"/],
+      ['roles=analyst&source=seed', 'source', /only goes with/],
+    ];
+    for (const [query, argument, message] of cases) {
+      const response = await app.fetch(`http://yoga/export/overlap.csv?${query}`);
+      expect(response.status, query).toBe(400);
+      const { errors } = await response.json();
+      expect(errors[0].extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+      expect(errors[0].message, query).toMatch(message);
+    }
+  });
+
+  it('overlapMatrix(allRoles): every role by key, the same as naming them; arguments that do not go together', async () => {
+    const { all, named } = await helper.data(`{
+      all: overlapMatrix(allRoles: true) { roles { key } jaccard weightedJaccard }
+      named: overlapMatrix(roles: ["analyst", "engineer", "hermit", "scientist"]) { roles { key } jaccard weightedJaccard } }`);
+    expect(all).toEqual(named);
+    for (const [text, extensions] of [
+      [
+        '{ overlapMatrix(roles: ["analyst"], allRoles: true) { jaccard } }',
+        { code: 'BAD_USER_INPUT', argument: 'roles' },
+      ],
+      [
+        '{ overlapMatrix(roles: ["analyst"], sources: [SEED]) { jaccard } }',
+        { code: 'BAD_USER_INPUT', argument: 'sources' },
+      ],
+      ['{ overlapMatrix { jaccard } }', { code: 'BAD_USER_INPUT', argument: 'roles' }],
+    ] as const) {
+      const { error } = await helper.errorOf(text);
+      expect(error.extensions, text).toMatchObject(extensions);
+    }
   });
 });
 

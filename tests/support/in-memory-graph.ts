@@ -11,7 +11,7 @@ export async function loadMemoryGraph(database: Database): Promise<MemoryGraph> 
       "MATCH (n:Entity) RETURN n.key AS key, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.learningHours AS hours",
     );
     const relationships = await tx.run(
-      'MATCH (a:Entity)-[r]->(b:Entity) RETURN elementId(r) AS id, type(r) AS type, a.key AS from, b.key AS to, r.importance AS importance',
+      'MATCH (a:Entity)-[r]->(b:Entity) RETURN elementId(r) AS id, type(r) AS type, a.key AS from, b.key AS to, r.importance AS importance, r.level AS level',
     );
     return memoryGraphOf(
       nodes.records.map((record) => ({
@@ -25,6 +25,7 @@ export async function loadMemoryGraph(database: Database): Promise<MemoryGraph> 
         from: record.get('from'),
         to: record.get('to'),
         importance: record.get('importance'),
+        level: record.get('level'),
       })),
     );
   });

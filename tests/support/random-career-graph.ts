@@ -23,6 +23,12 @@ export function careerGraphOf(graph: MemoryGraph): CareerGraph {
     roles: new Map(roles.map((role) => [role, requiredByDefinition(graph, role, 'ESSENTIAL')])),
     optionalSkills: new Map(roles.map((role) => [role, requiredByDefinition(graph, role, 'OPTIONAL')])),
     tools: new Map(roles.map((role) => [role, toolsByDefinition(graph, role)])),
+    levels: new Map(
+      roles.map((role) => [
+        role,
+        new Map(graph.requires.filter((r) => r.role === role).map((r) => [r.skill, r.level] as const)),
+      ]),
+    ),
     skills: new Map<string, SkillFacts>(
       keysWithLabel(graph, 'Skill').map((skill) => [
         skill,
@@ -51,8 +57,15 @@ export function randomCareerGraph(
     ...tools.map((key) => ({ key, label: 'Tool' })),
   ];
   const relationships: MemoryRelationship[] = [];
-  const relate = (type: string, from: string, to: string, importance?: string) =>
-    relationships.push({ id: `rel-${relationships.length}`, type, from, to, importance: importance ?? null });
+  const relate = (type: string, from: string, to: string, importance?: string, level?: number) =>
+    relationships.push({
+      id: `rel-${relationships.length}`,
+      type,
+      from,
+      to,
+      importance: importance ?? null,
+      level: level ?? null,
+    });
   skills.forEach((skill, i) => {
     for (const earlier of skills.slice(0, i)) {
       if (random.chance(0.2)) relate('PREREQUISITE_OF', earlier, skill);
@@ -63,7 +76,9 @@ export function randomCareerGraph(
   for (const role of roles) {
     if (random.chance(0.15)) continue;
     for (const skill of skills) {
-      if (random.chance(0.3)) relate('REQUIRES', role, skill, random.chance(0.7) ? 'ESSENTIAL' : 'OPTIONAL');
+      if (random.chance(0.3)) {
+        relate('REQUIRES', role, skill, random.chance(0.7) ? 'ESSENTIAL' : 'OPTIONAL', random.int(1, 5));
+      }
     }
     for (const tool of tools) if (random.chance(0.4)) relate('USES', role, tool);
   }

@@ -9,7 +9,8 @@ export interface MemoryGraph {
   labels: Map<string, string>;
   /** Undirected adjacency: for each node, its relationships as walked from it. */
   adjacency: Map<string, { id: string; type: string; other: string }[]>;
-  requires: { role: string; skill: string; importance: string }[];
+  /** REQUIRES with its level (1 when the relationship has none). */
+  requires: { role: string; skill: string; importance: string; level: number }[];
   prerequisites: { from: string; to: string }[];
   hours: Map<string, number>;
 }
@@ -27,6 +28,7 @@ export interface MemoryRelationship {
   from: string;
   to: string;
   importance?: string | null;
+  level?: number | null;
 }
 
 export function memoryGraphOf(nodes: Iterable<MemoryNode>, relationships: Iterable<MemoryRelationship>): MemoryGraph {
@@ -42,10 +44,12 @@ export function memoryGraphOf(nodes: Iterable<MemoryNode>, relationships: Iterab
     graph.adjacency.set(key, []);
     if (hours != null) graph.hours.set(key, hours);
   }
-  for (const { id, type, from, to, importance } of relationships) {
+  for (const { id, type, from, to, importance, level } of relationships) {
     graph.adjacency.get(from)?.push({ id, type, other: to });
     graph.adjacency.get(to)?.push({ id, type, other: from });
-    if (type === 'REQUIRES') graph.requires.push({ role: from, skill: to, importance: importance as string });
+    if (type === 'REQUIRES') {
+      graph.requires.push({ role: from, skill: to, importance: importance as string, level: level ?? 1 });
+    }
     if (type === 'PREREQUISITE_OF') graph.prerequisites.push({ from, to });
   }
   return graph;
@@ -243,7 +247,28 @@ export function roleOverlapByDefinition(graph: MemoryGraph, a: string, b: string
     onlyB: [...skillsB].filter((s) => !skillsA.has(s)).sort(),
     sharedTools: toolsByDefinition(graph, a).filter((t) => toolsB.includes(t)),
     jaccard: jaccardByDefinition(skillsA, skillsB),
+    weightedJaccard: weightedJaccardByDefinition(graph, a, b),
   };
+}
+
+/**
+ * The weighted Jaccard index by the README's words, straight from the REQUIRES rows: the weight of skill s
+ * for role r is the largest level × (2 if ESSENTIAL else 1) of r's REQUIRES of s, 0 without one; the
+ * index is the sum over every skill of the graph of the smaller weight over the sum of the larger (1 when
+ * both sums are 0).
+ */
+export function weightedJaccardByDefinition(graph: MemoryGraph, a: string, b: string): number {
+  const weight = (role: string, skill: string) =>
+    graph.requires
+      .filter((r) => r.role === role && r.skill === skill)
+      .reduce((w, r) => Math.max(w, r.level * (r.importance === 'ESSENTIAL' ? 2 : 1)), 0);
+  let low = 0;
+  let high = 0;
+  for (const skill of keysWithLabel(graph, 'Skill')) {
+    low += Math.min(weight(a, skill), weight(b, skill));
+    high += Math.max(weight(a, skill), weight(b, skill));
+  }
+  return high === 0 ? 1 : low / high;
 }
 
 /**

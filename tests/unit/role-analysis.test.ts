@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCareerIndex } from '../../src/analysis/career-path.js';
-import { findSimilarRoles, overlapMatrix, overlapOfRoles } from '../../src/analysis/role-overlap.js';
+import { findSimilarRoles, overlapMatrix, overlapMatrixRows, overlapOfRoles } from '../../src/analysis/role-overlap.js';
 import { buildLearningPlan, computeSkillGap } from '../../src/analysis/skill-gap.js';
 import { careerGraphOf, randomCareerGraph } from '../support/random-career-graph.js';
 import {
@@ -14,6 +14,7 @@ import {
   roleOverlapByDefinition,
   similarRolesByDefinition,
   skillGapByDefinition,
+  weightedJaccardByDefinition,
 } from '../support/reference-algorithms.js';
 import { seededRandom } from '../support/seeded-random.js';
 
@@ -113,6 +114,8 @@ describe('skill gap, learning plan and role overlap on a hand-made graph', () =>
       onlyB: ['dl', 'ml'],
       sharedTools: ['python-tool'],
       jaccard: 0.4,
+      // levels 1: min sums stats 2 + viz 1, max sums sql 2 + stats 2 + viz 1 + ml 2 + dl 1
+      weightedJaccard: 3 / 8,
     });
     expect(findSimilarRoles(index, 'analyst', 5)).toEqual([
       { role: 'scientist', jaccard: 0.4 },
@@ -123,6 +126,11 @@ describe('skill gap, learning plan and role overlap on a hand-made graph', () =>
     expect(overlapMatrix(index, ['scientist', 'analyst', 'hermit'])).toEqual([
       [1, 0.4, 0],
       [0.4, 1, 0],
+      [0, 0, 1],
+    ]);
+    expect(overlapMatrix(index, ['scientist', 'analyst', 'hermit'], 'WEIGHTED_JACCARD')).toEqual([
+      [1, 3 / 8, 0],
+      [3 / 8, 1, 0],
       [0, 0, 1],
     ]);
   });
@@ -162,8 +170,9 @@ describe('skill gap, learning plan and role overlap on random graphs, against th
     expect(nonEmptyPlans).toBeGreaterThan(100);
   });
 
-  it('roleOverlap, similarRoles and overlapMatrix for every pair of roles', () => {
+  it('roleOverlap, similarRoles and overlapMatrix (plain and weighted) for every pair of roles', () => {
     let partial = 0;
+    let weightedPartial = 0;
     for (const graph of graphs) {
       const index = buildCareerIndex(careerGraphOf(graph));
       const roles = keysWithLabel(graph, 'Role');
@@ -183,7 +192,16 @@ describe('skill gap, learning plan and role overlap on random graphs, against th
           ),
         ),
       );
+      const weighted = shuffled.map((a) => shuffled.map((b) => weightedJaccardByDefinition(graph, a, b)));
+      expect(overlapMatrix(index, shuffled, 'WEIGHTED_JACCARD')).toEqual(weighted);
+      // a block of rows is those rows of the whole matrix
+      const start = random.int(0, shuffled.length - 1);
+      expect(overlapMatrixRows(index, shuffled, 'WEIGHTED_JACCARD', start, start + 2)).toEqual(
+        weighted.slice(start, start + 2),
+      );
+      for (const row of weighted) for (const value of row) if (value > 0 && value < 1) weightedPartial++;
     }
     expect(partial).toBeGreaterThan(50);
+    expect(weightedPartial).toBeGreaterThan(50);
   });
 });

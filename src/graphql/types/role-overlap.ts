@@ -5,13 +5,19 @@ import {
   compareRoles,
   computeOverlapMatrix,
   DEFAULT_SIMILAR_ROLES,
+  MAX_CSV_OVERLAP_ROLES,
   MAX_MATRIX_ROLES,
   rolesSimilarTo,
   rolesSimilarToReference,
+  selectOverlapRoles,
 } from '../../domain/role-overlap.js';
 import { builder } from '../builder.js';
 import { loadEntities, loadEntity } from '../load-entities.js';
+import { SourceNameEnum } from './data-source.js';
 import { RoleRef, SkillRef, ToolRef } from './refs.js';
+
+const WEIGHTED_JACCARD =
+  'Σ min(w_a(s), w_b(s)) / Σ max(w_a(s), w_b(s)) over the skills either role requires, where w_r(s) = level (1–5) × 2 for an ESSENTIAL skill, level × 1 for an OPTIONAL one; 1 for two roles requiring nothing.';
 
 const HOW_MANY = 'How many, at most the page size limit (100 unless configured lower).';
 
@@ -41,6 +47,7 @@ const RoleOverlapRef = builder.objectRef<RoleOverlap & { a: EntityRecord; b: Ent
       resolve: (o, _args, context) => loadEntities(context, o.sharedTools),
     }),
     jaccard: t.exposeFloat('jaccard', { description: '|S(a) ∩ S(b)| / |S(a) ∪ S(b)|.' }),
+    weightedJaccard: t.exposeFloat('weightedJaccard', { description: WEIGHTED_JACCARD }),
   }),
 });
 
@@ -58,14 +65,34 @@ const RoleSimilarityRef = builder.objectRef<RoleSimilarity>('RoleSimilarity').im
   }),
 });
 
-const OverlapMatrixRef = builder.objectRef<{ roles: EntityRecord[]; jaccard: number[][] }>('OverlapMatrix').implement({
-  description: 'The Jaccard index of every pair of roles; row i and column j follow `roles`.',
+const OverlapMatrixRef = builder.objectRef<{ roles: EntityRecord[] }>('OverlapMatrix').implement({
+  description:
+    'The overlap of every pair of roles, by plain and by weighted Jaccard; row i and column j follow `roles`.',
   fields: (t) => ({
-    roles: t.field({ type: [RoleRef], description: 'The roles, in the order given.', resolve: (m) => m.roles }),
+    roles: t.field({
+      type: [RoleRef],
+      description: 'The roles, in the order given, or by key for allRoles.',
+      resolve: (m) => m.roles,
+    }),
     jaccard: t.field({
       type: t.listRef(t.listRef('Float')),
       description: 'jaccard[i][j]: the Jaccard index of roles[i] and roles[j], 0..1; symmetric.',
-      resolve: (m) => m.jaccard,
+      resolve: (m, _args, context) =>
+        computeOverlapMatrix(
+          context,
+          m.roles.map((role) => role.key),
+          'JACCARD',
+        ),
+    }),
+    weightedJaccard: t.field({
+      type: t.listRef(t.listRef('Float')),
+      description: `weightedJaccard[i][j]: the weighted Jaccard index of roles[i] and roles[j], 0..1; symmetric. ${WEIGHTED_JACCARD}`,
+      resolve: (m, _args, context) =>
+        computeOverlapMatrix(
+          context,
+          m.roles.map((role) => role.key),
+          'WEIGHTED_JACCARD',
+        ),
     }),
   }),
 });
@@ -127,18 +154,32 @@ builder.queryFields((t) => ({
   }),
   overlapMatrix: t.field({
     type: OverlapMatrixRef,
-    description: `The Jaccard index of every pair of the given roles, in the order given (at most ${MAX_MATRIX_ROLES}). Also as CSV: GET /export/overlap.csv?roles=a,b,c`,
+    description: `The Jaccard and weighted Jaccard index of every pair of the given roles, in the order given, or of every role (allRoles), at most ${MAX_MATRIX_ROLES} either way. Also as CSV, with every role up to ${MAX_CSV_OVERLAP_ROLES.toLocaleString('en-GB')}: GET /export/overlap.csv?roles=a,b,c or ?roles=all&source=seed.`,
     args: {
       roles: t.arg.stringList({
-        required: true,
-        description: `Roles by key, name or alias (any case), at most ${MAX_MATRIX_ROLES}.`,
+        description: `Roles by key, name or alias (any case), at most ${MAX_MATRIX_ROLES}; leave out with allRoles.`,
+      }),
+      allRoles: t.arg.boolean({
+        defaultValue: false,
+        description: `Every role (of sources, when given), by key, instead of roles; LIMIT_EXCEEDED (limit overlapRoles) when they are more than ${MAX_MATRIX_ROLES}.`,
+      }),
+      sources: t.arg({
+        type: [SourceNameEnum],
+        description: 'With allRoles: only the roles from these sources (SEED: the curated graph).',
       }),
     },
-    complexity: (args) => ({
-      field: 10 + (args.roles?.length ?? 0) ** 2,
-      multiplier: Math.max(args.roles?.length ?? 0, 1),
+    complexity: (args) => {
+      const roles = args.allRoles ? MAX_MATRIX_ROLES : (args.roles?.length ?? 0);
+      return { field: 10 + roles ** 2, multiplier: Math.max(roles, 1) };
+    },
+    resolve: async (_root, args, context) => ({
+      roles: await selectOverlapRoles(
+        context,
+        { roles: args.roles ?? null, allRoles: args.allRoles ?? false, sources: args.sources ?? null },
+        { roles: 'roles', allRoles: 'allRoles', sources: 'sources' },
+        MAX_MATRIX_ROLES,
+      ),
     }),
-    resolve: (_root, args, context) => computeOverlapMatrix(context, args.roles, 'roles'),
   }),
   bridgeSkills: t.field({
     type: [BridgeSkillRef],
