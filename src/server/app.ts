@@ -17,6 +17,7 @@ import type { Logger } from '../logger.js';
 import { findProjectRoot } from '../project-root.js';
 import { listDataSources, SEED_SOURCE } from '../queries/data-source-queries.js';
 import { createDocumentCaches } from './document-cache.js';
+import { ExportGate } from './export-gate.js';
 import { GRAPHIQL_ASSETS, renderGraphiQLPage } from './graphiql-page.js';
 import { type AssetCollection, useHashedAssets } from './hashed-assets.js';
 import type { CreateRateLimiter } from './rate-limit-store.js';
@@ -102,6 +103,8 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     };
   };
   const access = useApiKeys({ database, access: config.access, createRateLimiter });
+  // One gate for every /export/… answer: slots, cost and time limits shared by all of them.
+  const exportGate = new ExportGate({ config: config.exports ?? DEFAULT_EXPORT_CONFIG, logger, charge: access.charge });
   const caching = config.caching ?? DEFAULT_CACHING;
   const persistedOnly = config.persistedOperations?.only ?? false;
   // Both send documents of their own making, which trusted-documents mode refuses: they are off in it.
@@ -111,16 +114,10 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     useRequestLogging(logger, (request) => ({ apiKeyId: apiKeyIdOf(request) })),
     useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
     access.admission,
-    useGraphExport({
-      database,
-      logger,
-      config: config.exports ?? DEFAULT_EXPORT_CONFIG,
-      charge: access.charge,
-      revision,
-    }),
-    // Before the strict check, which refuses every other non-JSON POST: the export answers its own 405.
-    useOverlapExport(createContext, logger),
-    useAnalystExport(createContext, logger),
+    // Before the strict check, which refuses every other non-JSON POST: the exports answer their own 405.
+    useGraphExport({ database, logger, gate: exportGate, revision }),
+    useOverlapExport(createContext, logger, exportGate),
+    useAnalystExport(createContext, logger, exportGate),
     useStrictRequests(),
     // Turns a hash into its document before anything parses it.
     usePersistedQueries(config.persistedOperations ?? { only: false }, schema),

@@ -9,6 +9,7 @@ import { BadUserInputError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { loadEntities } from '../graphql/load-entities.js';
 import type { Logger } from '../logger.js';
+import type { ExportGate } from './export-gate.js';
 import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
 
 type Cell = string | number;
@@ -85,7 +86,11 @@ export const ANALYST_EXPORTS: Readonly<Record<string, AnalystExport>> = {
  * rankings as CSV, with a header row of column names. Unknown or repeated options are refused; errors are
  * JSON `{ errors: [...] }` with the same codes as GraphQL.
  */
-export function useAnalystExport(createContext: (request: Request) => Context, logger: Logger): Plugin {
+export function useAnalystExport(
+  createContext: (request: Request) => Context,
+  logger: Logger,
+  gate: ExportGate,
+): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       const analystExport = ANALYST_EXPORTS[url.pathname];
@@ -94,8 +99,11 @@ export function useAnalystExport(createContext: (request: Request) => Context, l
         endResponse(methodNotAllowed(fetchAPI, url.pathname));
         return;
       }
+      let release: (() => void) | undefined;
       try {
         const options = singleOptions(url.searchParams, analystExport.options, 'this export');
+        release = gate.claim(request);
+        await gate.charge(request);
         const csv = stringify(await analystExport.table(createContext(request), options));
         endResponse(
           new fetchAPI.Response(csv, {
@@ -113,6 +121,9 @@ export function useAnalystExport(createContext: (request: Request) => Context, l
         }
         logger.error({ err: error, path: url.pathname }, 'analyst export failed');
         endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
+      } finally {
+        // the whole table is made before it is sent: its slot ends with the making
+        release?.();
       }
     },
   };

@@ -8,6 +8,7 @@ import { MAX_CSV_OVERLAP_ROLES, overlapMatrixBlocks, selectOverlapRoles } from '
 import { BadUserInputError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
+import type { ExportGate } from './export-gate.js';
 import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
 
 export const OVERLAP_EXPORT_PATH = '/export/overlap.csv';
@@ -36,19 +37,27 @@ function parseOverlapQuery(query: URLSearchParams) {
 /**
  * `GET /export/overlap.csv?roles=a,b,c` (or `roles=all`, `&source=seed`; `&measure=weighted`): the overlap
  * matrix as CSV — a header `key,name,` then each role's key, and per role its key, its name and its row.
- * The rows are computed a block at a time in the career-index worker and streamed. Errors before the
- * first row are JSON `{ errors: [...] }` with the same codes as GraphQL; later ones break the download off.
+ * The rows are computed a block at a time in the career-index worker and streamed through the export gate
+ * (slots, cost, time limits). Errors before the first row are JSON `{ errors: [...] }` with the same codes as
+ * GraphQL; later ones break the download off.
  */
-export function useOverlapExport(createContext: (request: Request) => Context, logger: Logger): Plugin {
+export function useOverlapExport(
+  createContext: (request: Request) => Context,
+  logger: Logger,
+  gate: ExportGate,
+): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (url.pathname !== OVERLAP_EXPORT_PATH) return;
       if (request.method !== 'GET') {
         endResponse(methodNotAllowed(fetchAPI, OVERLAP_EXPORT_PATH));
         return;
       }
+      let release: (() => void) | undefined;
+      let streaming = false;
       try {
         const { selection, measure } = parseOverlapQuery(url.searchParams);
+        release = gate.claim(request);
         const context = createContext(request);
         const roles = await selectOverlapRoles(
           context,
@@ -58,33 +67,21 @@ export function useOverlapExport(createContext: (request: Request) => Context, l
         );
         const keys = roles.map((role) => role.key);
         const blocks = await overlapMatrixBlocks(context, keys, measure);
-        let row = 0;
-        const encoder = new TextEncoder();
-        const body = new fetchAPI.ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(encoder.encode(stringify([['key', 'name', ...keys]])));
-          },
-          async pull(controller) {
-            try {
-              const next = await blocks.next();
-              if (next.done) {
-                controller.close();
-                return;
-              }
-              const lines = next.value.map((values) => {
+        await gate.charge(request);
+        async function* rows(): AsyncGenerator<string> {
+          yield stringify([['key', 'name', ...keys]]);
+          let row = 0;
+          for await (const block of blocks) {
+            yield block
+              .map((values) => {
                 const role = roles[row++];
                 return `${stringify([[role?.key, role?.name]]).slice(0, -1)},${values.join(',')}\n`;
-              });
-              controller.enqueue(encoder.encode(lines.join('')));
-            } catch (error) {
-              logger.error({ err: error }, 'overlap export broken off');
-              controller.error(error);
-            }
-          },
-          async cancel() {
-            await blocks.return(undefined);
-          },
-        });
+              })
+              .join('');
+          }
+        }
+        const body = gate.stream(rows(), { release, serverContext, path: url.pathname });
+        streaming = true;
         endResponse(
           new fetchAPI.Response(body, {
             status: 200,
@@ -101,6 +98,8 @@ export function useOverlapExport(createContext: (request: Request) => Context, l
         }
         logger.error({ err: error }, 'overlap export failed');
         endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
+      } finally {
+        if (!streaming) release?.();
       }
     },
   };

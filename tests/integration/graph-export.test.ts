@@ -272,6 +272,9 @@ describe('whole-graph exports: JSON, CSV and GraphML, streamed, filtered, equal 
     expect(busy.headers.get('retry-after')).toBe('5');
     const busyBody = (await busy.json()) as { errors: { extensions: Properties }[] };
     expect(busyBody.errors[0]?.extensions.code).toBe('SERVICE_BUSY');
+    // every /export/… answer goes through the same gate
+    expect((await get(app, '/export/overlap.csv?roles=analyst,scientist', as(a))).status).toBe(429);
+    expect((await get(app, '/export/skill-demand.csv', as(c))).status).toBe(503);
 
     expect(JSON.parse((await held[0]?.text()) ?? '').nodes.length).toBeGreaterThan(0);
     const freed = await get(app, '/export/nodes.csv', as(c));
