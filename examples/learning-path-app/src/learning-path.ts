@@ -59,9 +59,14 @@ export class UnknownName extends Error {
   }
 }
 
+/** How many times a plan is fetched again from its first page when the graph changes while it is paged. */
+const GRAPH_CHANGE_RETRIES = 3;
+
 /**
- * The whole plan from a profile to a target role, fetched a page at a time. A page size over the service's
- * limit is lowered to the limit it reports (LIMIT_EXCEEDED carries `max`) rather than failing.
+ * The whole plan from a profile to a target role, fetched a page at a time. Positions are stable only
+ * within one graph version, so a page from another version than the first starts the plan again. A page
+ * size over the service's limit is lowered to the limit it reports (LIMIT_EXCEEDED on `pageSize` carries
+ * `max`) rather than failing.
  */
 export async function learningPath(
   skillGraph: SkillGraph,
@@ -70,36 +75,46 @@ export async function learningPath(
   pageSize: number,
   onPageSizeLowered: (limit: number) => void = () => {},
 ): Promise<LearningPath> {
-  const steps: Plan['steps'] = [];
   let first = pageSize;
-  for (;;) {
-    let data: LearningPathQuery;
-    try {
-      data = await skillGraph.query(LearningPathDocument, { from, to, afterPosition: steps.length, first });
-    } catch (error) {
-      if (
-        error instanceof SkillGraphError &&
-        error.code === 'LIMIT_EXCEEDED' &&
-        typeof error.extensions.max === 'number'
-      ) {
-        if (error.extensions.max < first && error.extensions.max > 0) {
-          first = error.extensions.max;
+  for (let attempt = 0; ; attempt++) {
+    const steps: Plan['steps'] = [];
+    let version: string | undefined;
+    for (;;) {
+      let data: LearningPathQuery;
+      try {
+        data = await skillGraph.query(LearningPathDocument, { from, to, afterPosition: steps.length, first });
+      } catch (error) {
+        const max =
+          error instanceof SkillGraphError && error.code === 'LIMIT_EXCEEDED' && error.extensions.limit === 'pageSize'
+            ? error.extensions.max
+            : undefined;
+        if (typeof max === 'number' && max > 0 && max < first) {
+          first = max;
           onPageSizeLowered(first);
           continue;
         }
+        throw explainNotFound(error);
       }
-      throw explainNotFound(error);
+      version ??= data.graphVersion;
+      if (data.graphVersion !== version) break;
+      steps.push(...data.learningPlan.steps);
+      if (steps.length >= data.learningPlan.stepCount || data.learningPlan.steps.length === 0) {
+        return {
+          graphVersion: version,
+          coverage: data.skillGap.coverage,
+          missingTools: data.skillGap.missingTools.map((tool) => tool.name),
+          totalHours: data.learningPlan.totalHours,
+          hoursEstimated: data.learningPlan.hoursEstimated,
+          steps,
+        };
+      }
     }
-    steps.push(...data.learningPlan.steps);
-    if (steps.length >= data.learningPlan.stepCount || data.learningPlan.steps.length === 0) {
-      return {
-        graphVersion: data.graphVersion,
-        coverage: data.skillGap.coverage,
-        missingTools: data.skillGap.missingTools.map((tool) => tool.name),
-        totalHours: data.learningPlan.totalHours,
-        hoursEstimated: data.learningPlan.hoursEstimated,
-        steps,
-      };
+    if (attempt >= GRAPH_CHANGE_RETRIES) {
+      throw new SkillGraphError(
+        'The graph kept changing while the plan was paged; try again later.',
+        'GRAPH_CHANGED',
+        {},
+      );
     }
   }
 }

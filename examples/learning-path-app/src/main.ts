@@ -28,6 +28,11 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 64;
   }
+  const pageSize = Number(values['page-size']);
+  if (!Number.isInteger(pageSize) || pageSize < 1) {
+    console.error(`--page-size must be a whole number above 0, not "${values['page-size']}".`);
+    return 64;
+  }
   const persisted = process.env.SKILLGRAPH_PERSISTED ?? 'automatic';
   if (persisted !== 'automatic' && persisted !== 'trusted') {
     console.error(`SKILLGRAPH_PERSISTED must be automatic or trusted, not "${persisted}".`);
@@ -41,7 +46,7 @@ async function main(): Promise<number> {
   });
   const from = { role: values.role, skills: list(values.skills), tools: list(values.tools) };
   try {
-    const path = await learningPath(skillGraph, from, values.to, Number(values['page-size']), (limit) =>
+    const path = await learningPath(skillGraph, from, values.to, pageSize, (limit) =>
       console.error(`The service pages at most ${limit} steps at a time; asking for ${limit}.`),
     );
     const estimated = path.hoursEstimated ? ' (some hours estimated)' : '';

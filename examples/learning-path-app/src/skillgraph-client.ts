@@ -67,7 +67,9 @@ export class SkillGraph {
       const result = await this.#client.query(document, variables).toPromise();
       if (!result.error && result.data) return result.data;
       const error = toSkillGraphError(result.error);
-      const retryAfter = Number(error.extensions.retryAfterSeconds ?? 1);
+      // Whatever the service says, wait between 1 s and a minute.
+      const asked = Number(error.extensions.retryAfterSeconds);
+      const retryAfter = Number.isFinite(asked) ? Math.min(Math.max(asked, 1), 60) : 1;
       if (error.code !== 'RATE_LIMITED' || attempt >= (this.options.maxRateLimitRetries ?? 3)) throw error;
       this.options.onRateLimited?.(retryAfter);
       await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
