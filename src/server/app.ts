@@ -29,6 +29,7 @@ import { useGraphExport } from './use-graph-export.js';
 import { useGraphVersion } from './use-graph-version.js';
 import { useHttpCaching } from './use-http-caching.js';
 import { useOverlapExport } from './use-overlap-export.js';
+import { useOverlapPicture } from './use-overlap-picture.js';
 import { usePersistedQueries } from './use-persisted-operations.js';
 import { useQueryLimits } from './use-query-limits.js';
 import { requestIdOf, useRequestLogging } from './use-request-logging.js';
@@ -117,6 +118,7 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     // Before the strict check, which refuses every other non-JSON POST: the exports answer their own 405.
     useGraphExport({ database, logger, gate: exportGate, revision }),
     useOverlapExport(createContext, logger, exportGate),
+    useOverlapPicture(createContext, logger, exportGate),
     useAnalystExport(createContext, logger, exportGate),
     useStrictRequests(),
     // Turns a hash into its document before anything parses it.

@@ -15,9 +15,12 @@ export const OVERLAP_EXPORT_PATH = '/export/overlap.csv';
 
 const MEASURES: Record<string, OverlapMeasure> = { jaccard: 'JACCARD', weighted: 'WEIGHTED_JACCARD' };
 
-/** The query of overlap.csv: `roles` (a comma-separated list, or `all`), `source` (with all) and `measure`. */
-function parseOverlapQuery(query: URLSearchParams) {
-  const given = singleOptions(query, ['roles', 'source', 'measure'], 'overlap.csv');
+/**
+ * The query of overlap.csv (and overlap.svg, `file`): `roles` (a comma-separated list, or `all`), `source`
+ * (with all) and `measure`.
+ */
+export function parseOverlapQuery(query: URLSearchParams, file = 'overlap.csv') {
+  const given = singleOptions(query, ['roles', 'source', 'measure'], file);
   const roles = (given.get('roles') ?? '').split(',').map((role) => role.trim());
   const allRoles = roles.length === 1 && roles[0]?.toLowerCase() === 'all';
   const measure = listOption(given, 'measure', MEASURES);

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, haveChromium, watchPage } from '../support/chromium.js';
@@ -23,6 +24,43 @@ const CAREER_SEARCH = (limit: number | null) => `{
     path { totalHours largestStepHours steps { hours from { key name } to { key name } learn { key name learningHours } } }
   }
 }`;
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Clicks a picture's download button and reads the file it saves. */
+async function downloadPicture(page: Page, what: string, kind: 'SVG' | 'PNG') {
+  const button = page
+    .getByRole('group', { name: `Download ${what}` })
+    .getByRole('button', { name: `Download ${kind}` });
+  // the keyboard: the buttons are focusable and Enter saves
+  await button.focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  return { name: download.suggestedFilename(), content: readFileSync((await download.path()) ?? '') };
+}
+
+/** Every text element's text in an SVG document, in document order, under the label of its mark's group. */
+function svgTexts(svg: string): { mark: string | undefined; text: string }[] {
+  expect(XMLValidator.validate(svg)).toBe(true);
+  const tree = new XMLParser({
+    ignoreAttributes: false,
+    preserveOrder: true,
+    trimValues: false,
+    parseTagValue: false,
+  }).parse(svg);
+  const texts: { mark: string | undefined; text: string }[] = [];
+  const walk = (nodes: any[], mark: string | undefined) => {
+    for (const node of nodes) {
+      const label = node[':@']?.['@_aria-label'] ?? mark;
+      if (node.text) {
+        const text = node.text.map((child: any) => child['#text'] ?? '').join('');
+        texts.push({ mark: label, text });
+      }
+      for (const [key, value] of Object.entries(node)) if (key !== ':@' && Array.isArray(value)) walk(value, label);
+    }
+  };
+  walk(tree, undefined);
+  return texts;
+}
 
 const hours = (value: number) => `${value.toLocaleString('en-GB')} h`;
 
@@ -284,6 +322,27 @@ describe.runIf(haveChromium)('the career and overlap views in a real browser', (
     const matrixQuery = await graphiqlQuery(page, 'Open in GraphiQL', sent);
     expect(matrixQuery).toMatch(/^query OverlapMatrix \{/);
     expect((await helper.data(matrixQuery)).overlapMatrix.jaccard).toEqual(matrix.jaccard);
+
+    // the pictures: the heatmap as drawn (its legend above it) as an SVG file and a PNG twice its size
+    const svgFile = await downloadPicture(page, 'the heatmap', 'SVG');
+    expect(svgFile.name).toBe('role-overlap.svg');
+    const svgText = svgFile.content.toString('utf8');
+    expect(svgText).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const texts = svgTexts(svgText);
+    // the figures, row by row, as drawn in the page; the legend's label; the roles' names on both axes
+    expect(texts.filter((text) => text.mark === 'text').map((text) => text.text)).toEqual(drawn);
+    expect(texts.map((text) => text.text)).toContain('Jaccard index (shared skills / all skills of the two)');
+    for (const role of matrix.roles) {
+      expect(texts.filter((text) => text.text === role.name).length).toBe(2);
+    }
+    const pngFile = await downloadPicture(page, 'the heatmap', 'PNG');
+    expect(pngFile.name).toBe('role-overlap.png');
+    expect(pngFile.content.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect(pngFile.content.length).toBeGreaterThan(5_000);
+    const width = Number(/width="(\d+)"/.exec(svgText)?.[1]);
+    expect(pngFile.content.readUInt32BE(16)).toBe(2 * width);
+    writeFileSync(join(SCREENSHOTS, 'overlap-download.png'), pngFile.content);
+
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
@@ -305,6 +364,15 @@ describe.runIf(haveChromium)('the career and overlap views in a real browser', (
     await chart.locator('svg').waitFor();
     expect(await chart.locator('svg [aria-label="text"] text').allTextContents()).toEqual(scores);
     expect(await chart.locator('svg [aria-label="bar"] rect').count()).toBe(10);
+    const svgFile = await downloadPicture(page, 'the bridge-skill chart', 'SVG');
+    expect(svgFile.name).toBe('bridge-skills.svg');
+    const texts = svgTexts(svgFile.content.toString('utf8'));
+    expect(texts.filter((text) => text.mark === 'text').map((text) => text.text)).toEqual(scores);
+    for (const bridge of bridgeSkills) expect(texts.map((text) => text.text)).toContain(bridge.skill.name);
+    const pngFile = await downloadPicture(page, 'the bridge-skill chart', 'PNG');
+    expect(pngFile.name).toBe('bridge-skills.png');
+    expect(pngFile.content.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+    expect(pngFile.content.length).toBeGreaterThan(5_000);
     expect(await graphiqlQuery(page, 'Open the ranking in GraphiQL', sent)).toMatch(/^query BridgeSkills \{/);
 
     await page.getByRole('button', { name: 'Remove Data Engineer' }).click();

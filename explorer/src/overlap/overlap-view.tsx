@@ -7,6 +7,7 @@ import { useQuery } from '../use-query.ts';
 import { type BridgeSkill, bridgeChartOptions, formatScore } from './bridge-chart.ts';
 import BRIDGE_SKILLS from './bridge-skills.graphql?raw';
 import {
+  clickablePairs,
   closestPair,
   formatJaccard,
   HEATMAP_LEGEND,
@@ -96,7 +97,7 @@ function Overlap({ keys, note, rolesQuery }: { keys: string[]; note?: string; ro
   const matrix = state.status === 'done' ? state.data.overlapMatrix : undefined;
   const cells = useMemo(() => (matrix ? overlapCells(matrix.roles, matrix.jaccard) : []), [matrix]);
   const options = useMemo(
-    () => (matrix ? heatmapOptions(matrix.roles, cells, setSelected) : undefined),
+    () => (matrix ? heatmapOptions(matrix.roles, cells, clickablePairs(setSelected)) : undefined),
     [matrix, cells],
   );
   const links = (
@@ -136,6 +137,7 @@ function Overlap({ keys, note, rolesQuery }: { keys: string[]; note?: string; ro
               <PlotFigure
                 options={options}
                 colorLegend={HEATMAP_LEGEND}
+                download={{ file: 'role-overlap', what: 'the heatmap' }}
                 class="heatmap"
                 label={`Heatmap of the Jaccard overlaps of ${roles.length} roles${closest ? `; the closest pair: ${closest.a.name} and ${closest.b.name}, ${formatJaccard(closest.jaccard)}` : ''}. The table “Jaccard overlaps” has every figure.`}
               />
@@ -255,6 +257,7 @@ function BridgeSkills() {
           </ol>
           <PlotFigure
             options={options}
+            download={{ file: 'bridge-skills', what: 'the bridge-skill chart' }}
             class="bridge-chart"
             label={`Bar chart of the ${ranking.length} bridge skills by betweenness, highest first: ${ranking.map((bridge) => `${bridge.skill.name} ${formatScore(bridge.score)}`).join(', ')}.`}
           />

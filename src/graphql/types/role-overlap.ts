@@ -154,7 +154,7 @@ builder.queryFields((t) => ({
   }),
   overlapMatrix: t.field({
     type: OverlapMatrixRef,
-    description: `The Jaccard and weighted Jaccard index of every pair of the given roles, in the order given, or of every role (allRoles), at most ${MAX_MATRIX_ROLES} either way. Also as CSV, with every role up to ${MAX_CSV_OVERLAP_ROLES.toLocaleString('en-GB')}: GET /export/overlap.csv?roles=a,b,c or ?roles=all&source=seed.`,
+    description: `The Jaccard and weighted Jaccard index of every pair of the given roles, in the order given, or of every role (allRoles), at most ${MAX_MATRIX_ROLES} either way. Also as CSV, with every role up to ${MAX_CSV_OVERLAP_ROLES.toLocaleString('en-GB')}: GET /export/overlap.csv?roles=a,b,c or ?roles=all&source=seed; as a picture (the explorer's heatmap, up to ${MAX_MATRIX_ROLES} roles): GET /export/overlap.svg?roles=a,b,c.`,
     args: {
       roles: t.arg.stringList({
         description: `Roles by key, name or alias (any case), at most ${MAX_MATRIX_ROLES}; leave out with allRoles.`,

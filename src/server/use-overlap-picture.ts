@@ -1,0 +1,83 @@
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { computeOverlapMatrix, MAX_MATRIX_ROLES, selectOverlapRoles } from '../domain/role-overlap.js';
+import { LimitExceededError } from '../errors.js';
+import { overlapPicture } from '../export/overlap-picture.js';
+import type { Context } from '../graphql/context.js';
+import type { Logger } from '../logger.js';
+import type { ExportGate } from './export-gate.js';
+import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
+import { parseOverlapQuery } from './use-overlap-export.js';
+
+export const OVERLAP_PICTURE_PATH = '/export/overlap.svg';
+
+/**
+ * `GET /export/overlap.svg?roles=a,b,c` (the options of overlap.csv): the explorer's heatmap of the overlap
+ * matrix as an SVG document, drawn by Observable Plot in a DOM for Node (linkedom). At most MAX_MATRIX_ROLES
+ * roles, named or `all` (a picture of more is unreadable): LIMIT_EXCEEDED `overlapRoles` beyond. Through the
+ * export gate (a slot and EXPORT_COST points); errors are JSON `{ errors: [...] }` as for the other exports.
+ */
+export function useOverlapPicture(
+  createContext: (request: Request) => Context,
+  logger: Logger,
+  gate: ExportGate,
+): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== OVERLAP_PICTURE_PATH) return;
+      if (request.method !== 'GET') {
+        endResponse(methodNotAllowed(fetchAPI, OVERLAP_PICTURE_PATH));
+        return;
+      }
+      let release: (() => void) | undefined;
+      try {
+        const { selection, measure } = parseOverlapQuery(url.searchParams, 'overlap.svg');
+        const named = selection.roles?.length ?? 0;
+        if (named > MAX_MATRIX_ROLES) {
+          throw new LimitExceededError(
+            'overlapRoles',
+            `Option "roles" names ${named} roles; a picture holds at most ${MAX_MATRIX_ROLES} (overlap.csv takes more).`,
+            { max: MAX_MATRIX_ROLES, actual: named },
+          );
+        }
+        release = gate.claim(request);
+        const context = createContext(request);
+        const roles = await selectOverlapRoles(
+          context,
+          selection,
+          { roles: 'roles', allRoles: 'roles', sources: 'source' },
+          MAX_MATRIX_ROLES,
+        );
+        const matrix = await computeOverlapMatrix(
+          context,
+          roles.map((role) => role.key),
+          measure,
+        );
+        await gate.charge(request);
+        const svg = overlapPicture(
+          roles.map(({ key, name }) => ({ key, name })),
+          matrix,
+          measure,
+        );
+        endResponse(
+          new fetchAPI.Response(svg, {
+            status: 200,
+            headers: {
+              'content-type': 'image/svg+xml; charset=utf-8',
+              'content-disposition': 'inline; filename="role-overlap.svg"',
+            },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+          endResponse(jsonErrorResponse(fetchAPI, error));
+          return;
+        }
+        logger.error({ err: error }, 'overlap picture failed');
+        endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
+      } finally {
+        release?.();
+      }
+    },
+  };
+}
