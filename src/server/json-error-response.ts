@@ -26,9 +26,26 @@ export function jsonErrorResponse(fetchAPI: FetchAPI, error: GraphQLError, statu
   });
 }
 
-export const UNEXPECTED_ERROR = new GraphQLError('Unexpected error.', {
+const UNEXPECTED_ERROR = new GraphQLError('Unexpected error.', {
   extensions: { code: 'INTERNAL_SERVER_ERROR' },
 });
+
+/**
+ * What an export answers for an error raised before its body: a coded GraphQLError as itself, anything
+ * else logged (as `what` failed) and masked as a 500.
+ */
+export function exportErrorResponse(
+  fetchAPI: FetchAPI,
+  error: unknown,
+  logger: { error(details: object, message: string): void },
+  what: string,
+): Response {
+  if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
+    return jsonErrorResponse(fetchAPI, error);
+  }
+  logger.error({ err: error }, `${what} failed`);
+  return jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500);
+}
 
 /** 405 for a method other than GET (and HEAD where `allow` says so). */
 export function methodNotAllowed(fetchAPI: FetchAPI, path: string, allow = 'GET'): Response {

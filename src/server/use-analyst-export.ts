@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { skillDemand, toolDemand } from '../domain/demand.js';
 import { gapsTo } from '../domain/gaps-to.js';
@@ -10,7 +9,7 @@ import type { Context } from '../graphql/context.js';
 import { loadEntities } from '../graphql/load-entities.js';
 import type { Logger } from '../logger.js';
 import type { ExportGate } from './export-gate.js';
-import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
+import { exportErrorResponse, methodNotAllowed } from './json-error-response.js';
 
 type Cell = string | number;
 
@@ -115,12 +114,7 @@ export function useAnalystExport(
           }),
         );
       } catch (error) {
-        if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-          endResponse(jsonErrorResponse(fetchAPI, error));
-          return;
-        }
-        logger.error({ err: error, path: url.pathname }, 'analyst export failed');
-        endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
+        endResponse(exportErrorResponse(fetchAPI, error, logger, 'analyst export'));
       } finally {
         // the whole table is made before it is sent: its slot ends with the making
         release?.();

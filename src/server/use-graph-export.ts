@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Database } from '../database/database.js';
 import { type GraphExport, openGraphExport, parseExportSelection } from '../domain/graph-export.js';
@@ -7,7 +6,7 @@ import { graphGraphml } from '../export/graph-graphml.js';
 import { graphJson } from '../export/graph-json.js';
 import type { Logger } from '../logger.js';
 import type { ExportGate } from './export-gate.js';
-import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
+import { exportErrorResponse, methodNotAllowed } from './json-error-response.js';
 import { ifNoneMatchMatches } from './use-http-caching.js';
 
 interface ExportFormat {
@@ -73,12 +72,7 @@ export function useGraphExport({ database, logger, gate, revision }: GraphExport
         streaming = true;
         endResponse(new fetchAPI.Response(body, { status: 200, headers }));
       } catch (error) {
-        if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-          endResponse(jsonErrorResponse(fetchAPI, error));
-          return;
-        }
-        logger.error({ err: error }, 'graph export failed');
-        endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
+        endResponse(exportErrorResponse(fetchAPI, error, logger, 'graph export'));
       } finally {
         if (!streaming) release?.();
       }

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { OverlapMeasure } from '../analysis/role-overlap.js';
 import type { DataSourceName } from '../domain/career-graph.js';
@@ -9,7 +8,7 @@ import { BadUserInputError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { ExportGate } from './export-gate.js';
-import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
+import { exportErrorResponse, methodNotAllowed } from './json-error-response.js';
 
 export const OVERLAP_EXPORT_PATH = '/export/overlap.csv';
 
@@ -95,12 +94,7 @@ export function useOverlapExport(
           }),
         );
       } catch (error) {
-        if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-          endResponse(jsonErrorResponse(fetchAPI, error));
-          return;
-        }
-        logger.error({ err: error }, 'overlap export failed');
-        endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
+        endResponse(exportErrorResponse(fetchAPI, error, logger, 'overlap export'));
       } finally {
         if (!streaming) release?.();
       }

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { computeOverlapMatrix, MAX_MATRIX_ROLES, selectOverlapRoles } from '../domain/role-overlap.js';
 import { LimitExceededError } from '../errors.js';
@@ -6,7 +5,7 @@ import { overlapPicture } from '../export/overlap-picture.js';
 import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { ExportGate } from './export-gate.js';
-import { jsonErrorResponse, methodNotAllowed, UNEXPECTED_ERROR } from './json-error-response.js';
+import { exportErrorResponse, methodNotAllowed } from './json-error-response.js';
 import { parseOverlapQuery } from './use-overlap-export.js';
 
 export const OVERLAP_PICTURE_PATH = '/export/overlap.svg';
@@ -69,12 +68,7 @@ export function useOverlapPicture(
           }),
         );
       } catch (error) {
-        if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-          endResponse(jsonErrorResponse(fetchAPI, error));
-          return;
-        }
-        logger.error({ err: error }, 'overlap picture failed');
-        endResponse(jsonErrorResponse(fetchAPI, UNEXPECTED_ERROR, 500));
+        endResponse(exportErrorResponse(fetchAPI, error, logger, 'overlap picture'));
       } finally {
         release?.();
       }
