@@ -102,7 +102,8 @@ try {
     NEO4J_PASSWORD: password,
     NEO4J_DATABASE: 'neo4j',
   };
-  const env = { ...process.env, ...neo4jEnv, LOG_LEVEL: 'warn' };
+  // As the Docker image runs them: graphql-js, for one, skips its development checks in production.
+  const env = { ...process.env, ...neo4jEnv, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
   console.log('seeding and building SkillGraph…');
   // Bolt answers a little before the database does, on a busy machine: the seed is tried a few times.
   for (let attempt = 1; ; attempt++) {

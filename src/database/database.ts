@@ -6,9 +6,13 @@ import neo4j, {
   Neo4jError,
   type Record as Neo4jRecord,
   type QueryResult,
+  type Session,
 } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
+
+type TransactionConfig = NonNullable<Parameters<Session['run']>[2]>;
+type StartWork<T> = (session: Session, config: TransactionConfig) => Promise<T>;
 
 /** What a query module may do inside a transaction: run Cypher with parameters. */
 export interface QueryRunner {
@@ -55,6 +59,9 @@ const AUTH_LOCK_RETRIES = 2;
 const AUTH_LOCK_BACKOFF_MS = 250;
 /** A wrong password is not tried again sooner than this: each try would count towards locking the user. */
 const UNAUTHORIZED_RETRY_MS = 30_000;
+/** How often, and after how long, an auto-commit read that failed transiently is tried again. */
+const TRANSIENT_READ_RETRIES = 2;
+const TRANSIENT_READ_BACKOFF_MS = 100;
 /** How long a probe's finding answers /ready without a new probe. */
 const READY_PROBE_REUSE_MS = 500;
 /** The client-side bound of a transaction that has no time limit at all. */
@@ -147,11 +154,37 @@ export class Database {
   }
 
   read<T>(work: (tx: QueryRunner) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return this.withAuthLockRetries('READ', work, options);
+    return this.withAuthLockRetries('READ', this.managed('READ', work), options);
   }
 
   write<T>(work: (tx: QueryRunner) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return this.withAuthLockRetries('WRITE', work, options);
+    return this.withAuthLockRetries('WRITE', this.managed('WRITE', work), options);
+  }
+
+  /**
+   * One read statement in an auto-commit transaction: the statement is sent with its transaction in one
+   * message, where `read` needs a BEGIN and a COMMIT that waits for its own answer. For reads that are a
+   * single statement (most of the API's); a transient failure is tried again, as `read` would.
+   */
+  async readQuery(
+    query: string,
+    parameters: Record<string, unknown> = {},
+    options: TransactionOptions = {},
+  ): Promise<QueryResult> {
+    const autoCommit: StartWork<QueryResult> = (session, config) => {
+      this.options.onQuery?.(query);
+      return session.run(query, parameters, config);
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.withAuthLockRetries('READ', autoCommit, options);
+      } catch (error) {
+        const cause = error instanceof DatabaseUnavailableError ? error.cause : error;
+        if (attempt >= TRANSIENT_READ_RETRIES || !(cause instanceof Neo4jError) || !isRetryableError(cause))
+          throw error;
+        await sleep(TRANSIENT_READ_BACKOFF_MS * 2 ** attempt);
+      }
+    }
   }
 
   /**
@@ -195,12 +228,12 @@ export class Database {
   /** A locked user is unlocked by Neo4j after a few seconds, and other requests free pooled connections. */
   private async withAuthLockRetries<T>(
     mode: 'READ' | 'WRITE',
-    work: (tx: QueryRunner) => Promise<T>,
+    start: StartWork<T>,
     options: TransactionOptions,
   ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.inSession(mode, work, options);
+        return await this.inSession(mode, start, options);
       } catch (error) {
         if (attempt >= AUTH_LOCK_RETRIES || codeOfCause(error) !== AUTH_LOCKED) throw error;
         await sleep(AUTH_LOCK_BACKOFF_MS * 2 ** attempt);
@@ -208,9 +241,41 @@ export class Database {
     }
   }
 
+  /** A managed transaction (retried by the driver on transient failures) that runs `work`. */
+  private managed<T>(mode: 'READ' | 'WRITE', work: (tx: QueryRunner) => Promise<T>): StartWork<T> {
+    return (session, config) => {
+      const counted = (tx: ManagedTransaction) =>
+        work({
+          run: async (query, parameters) => {
+            this.options.onQuery?.(query);
+            return await tx.run(query, parameters);
+          },
+          stream: (query, parameters, visit) => {
+            this.options.onQuery?.(query);
+            return new Promise<void>((resolve, reject) => {
+              let failure: { error: unknown } | undefined;
+              tx.run(query, parameters).subscribe({
+                onNext: (record) => {
+                  if (failure) return;
+                  try {
+                    visit(record);
+                  } catch (error) {
+                    failure = { error };
+                  }
+                },
+                onCompleted: () => (failure ? reject(failure.error) : resolve()),
+                onError: (error) => reject(failure?.error ?? error),
+              });
+            });
+          },
+        });
+      return mode === 'READ' ? session.executeRead(counted, config) : session.executeWrite(counted, config);
+    };
+  }
+
   private async inSession<T>(
     mode: 'READ' | 'WRITE',
-    work: (tx: QueryRunner) => Promise<T>,
+    start: StartWork<T>,
     { timeoutMs, tag }: TransactionOptions,
   ): Promise<T> {
     if (this.down) {
@@ -236,36 +301,7 @@ export class Database {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks,
     });
-    const transactionConfig = { timeout, metadata: tag ? { app: 'skillgraph', tag } : undefined };
-    const counted = (tx: ManagedTransaction) =>
-      work({
-        run: async (query, parameters) => {
-          this.options.onQuery?.(query);
-          return await tx.run(query, parameters);
-        },
-        stream: (query, parameters, visit) => {
-          this.options.onQuery?.(query);
-          return new Promise<void>((resolve, reject) => {
-            let failure: { error: unknown } | undefined;
-            tx.run(query, parameters).subscribe({
-              onNext: (record) => {
-                if (failure) return;
-                try {
-                  visit(record);
-                } catch (error) {
-                  failure = { error };
-                }
-              },
-              onCompleted: () => (failure ? reject(failure.error) : resolve()),
-              onError: (error) => reject(failure?.error ?? error),
-            });
-          });
-        },
-      });
-    const running =
-      mode === 'READ'
-        ? session.executeRead(counted, transactionConfig)
-        : session.executeWrite(counted, transactionConfig);
+    const running = start(session, { timeout, metadata: tag ? { app: 'skillgraph', tag } : undefined });
 
     let answered = false;
     try {

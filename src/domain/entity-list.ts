@@ -1,5 +1,6 @@
 import { type EntityOrderField, listEntities, type RelatedFilterPattern } from '../queries/entity-queries.js';
-import type { EntityLabel, EntityRecord } from './career-graph.js';
+import type { PagePlan, RelationshipPage } from '../queries/relationship-queries.js';
+import type { EntityLabel } from './career-graph.js';
 import { resolveOptionalReference } from './references.js';
 import type { RequestScope } from './request-scope.js';
 
@@ -30,7 +31,8 @@ export async function listEntityPage(
   scope: RequestScope,
   request: EntityListRequest,
   window: { offset: number; limit: number },
-): Promise<{ totalCount: number; entities: EntityRecord[] }> {
+  plan?: PagePlan,
+): Promise<RelationshipPage> {
   const related = await Promise.all(
     request.related.map(async (filter) => {
       const other = await resolveOptionalReference(scope, {
@@ -41,13 +43,17 @@ export async function listEntityPage(
       return other && { pattern: filter.pattern, key: other.key, importance: filter.importance };
     }),
   );
-  return listEntities(scope.database, {
-    label: request.label,
-    text: request.text,
-    category: request.category,
-    kind: request.kind,
-    related: related.filter((filter) => filter !== null),
-    orderBy: { field: request.orderBy?.field ?? 'NAME', direction: request.orderBy?.direction ?? 'ASC' },
-    ...window,
-  });
+  return listEntities(
+    scope.database,
+    {
+      label: request.label,
+      text: request.text,
+      category: request.category,
+      kind: request.kind,
+      related: related.filter((filter) => filter !== null),
+      orderBy: { field: request.orderBy?.field ?? 'NAME', direction: request.orderBy?.direction ?? 'ASC' },
+      ...window,
+    },
+    plan,
+  );
 }

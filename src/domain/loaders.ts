@@ -4,17 +4,15 @@ import { findEntitiesByName, loadEntitiesByKey, loadSameAs, type NameLookup } fr
 import { readGraphVersion } from '../queries/graph-version.js';
 import {
   loadRelationshipPages,
+  type PagePlan,
   type RelationshipField,
-  type RelationshipFilter,
   type RelationshipPage,
+  type RelationshipPageRequest,
+  WHOLE_NODES,
 } from '../queries/relationship-queries.js';
 import type { EntityRecord } from './career-graph.js';
 
-export interface RelationshipPageRequest {
-  filter: RelationshipFilter;
-  offset: number;
-  limit: number;
-}
+export type { RelationshipPageRequest };
 
 /** Per-request DataLoaders: every lookup and relationship field of one request is batched by them. */
 export interface Loaders {
@@ -22,8 +20,27 @@ export interface Loaders {
   entitiesByName: DataLoader<NameLookup, EntityRecord[], string>;
   /** The crosswalk's counterparts of an entity, by key. */
   sameAs: DataLoader<string, EntityRecord[]>;
-  /** One loader per field and whole request, so parents asking for the same page share a round trip. */
-  relationshipPage(field: RelationshipField, request: RelationshipPageRequest): DataLoader<string, RelationshipPage>;
+  /**
+   * One loader per field, request and plan, so parents asking for the same page share a round trip. A
+   * page loaded with nested pages keeps them (`primedPage`): the nodes' own fields then need no round trip.
+   */
+  relationshipPage(
+    field: RelationshipField,
+    request: RelationshipPageRequest,
+    plan?: PagePlan,
+  ): DataLoader<string, RelationshipPage>;
+  /**
+   * The page a parent's field was primed with by a page loaded before (a nested page), if any: the
+   * resolver can then answer at once, without a promise per field.
+   */
+  primedPage(
+    field: RelationshipField,
+    request: RelationshipPageRequest,
+    plan: PagePlan,
+    parentKey: string,
+  ): RelationshipPage | undefined;
+  /** Caches what a page holds: its whole nodes by key, and its nodes' nested pages as their loaders' answers. */
+  primePage(page: RelationshipPage, plan: PagePlan): void;
   /**
    * The graph's version, read once per request before any of its other Cypher (src/server/use-graph-version.ts):
    * what the graph-derived caches and the response cache are looked up by, and what the response reports.
@@ -40,11 +57,25 @@ export const MAX_SUGGESTION_SEARCHES = 3;
 
 /** JSON with object keys sorted: equal requests give equal ids, whatever order their fields were set in. */
 export function stableId(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : item,
-  );
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(stableId).join(',')}]`;
+  const fields: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined && typeof item !== 'function') fields.push(`${JSON.stringify(key)}:${stableId(item)}`);
+  }
+  return `{${fields.join(',')}}`;
+}
+
+const planIds = new WeakMap<PagePlan, string>();
+/** Plans are made once per place in a query and asked for by every parent there: their ids are kept. */
+function planId(plan: PagePlan): string {
+  let id = planIds.get(plan);
+  if (id === undefined) {
+    id = stableId(plan);
+    planIds.set(plan, id);
+  }
+  return id;
 }
 
 /**
@@ -62,6 +93,40 @@ export function createLoaders(
   };
   const pageLoaders = new Map<string, DataLoader<string, RelationshipPage>>();
   let suggestionSearches = 0;
+  const primed = new Map<string, RelationshipPage>();
+  const loaderId = (field: RelationshipField, request: RelationshipPageRequest, plan: PagePlan) =>
+    `${field}:${stableId(request)}${plan === WHOLE_NODES ? '' : `:${planId(plan)}`}`;
+  const relationshipPage = (
+    field: RelationshipField,
+    request: RelationshipPageRequest,
+    plan: PagePlan = WHOLE_NODES,
+  ): DataLoader<string, RelationshipPage> => {
+    const id = loaderId(field, request, plan);
+    let loader = pageLoaders.get(id);
+    if (!loader) {
+      loader = new DataLoader(async (parentKeys) => {
+        const pages = await loadRelationshipPages(database, field, parentKeys, request, plan);
+        for (const page of pages) primeFrom(page, plan);
+        return pages;
+      });
+      pageLoaders.set(id, loader);
+    }
+    return loader;
+  };
+  /** Whole nodes are cached by key; the nodes' nested pages are kept for their resolvers (`primedPage`). */
+  const primeFrom = (page: RelationshipPage, plan: PagePlan) => {
+    for (const edge of page.edges) {
+      if (plan.properties === 'all') entityByKey.prime(edge.node.key, edge.node);
+      plan.nested.forEach((child, index) => {
+        const nested = edge.nested?.[index];
+        if (!nested) return;
+        const id = `${loaderId(child.field, child.request, child.plan)}|${edge.node.key}`;
+        if (primed.has(id)) return;
+        primed.set(id, nested);
+        primeFrom(nested, child.plan);
+      });
+    }
+  };
 
   return {
     mayRunSuggestionSearch: () => {
@@ -89,18 +154,8 @@ export function createLoaders(
       primeEntities(results.flat());
       return results;
     }),
-    relationshipPage(field, request) {
-      const id = `${field}:${stableId(request)}`;
-      let loader = pageLoaders.get(id);
-      if (!loader) {
-        loader = new DataLoader(async (parentKeys) => {
-          const pages = await loadRelationshipPages(database, field, parentKeys, request);
-          primeEntities(pages.flatMap((page) => page.edges.map((edge) => edge.node)));
-          return pages;
-        });
-        pageLoaders.set(id, loader);
-      }
-      return loader;
-    },
+    relationshipPage,
+    primePage: primeFrom,
+    primedPage: (field, request, plan, parentKey) => primed.get(`${loaderId(field, request, plan)}|${parentKey}`),
   };
 }

@@ -1,41 +1,46 @@
 import { cypherInteger, type Database } from '../database/database.js';
 import { type EntityLabel, type EntityRecord, LOOKUP_SOURCE_ID } from '../domain/career-graph.js';
 import { entityProjection, toEntityRecord } from './entity-record.js';
+import {
+  type EdgeTuple,
+  type PagePlan,
+  pageOfSlice,
+  type RelationshipPage,
+  toPage,
+  WHOLE_NODES,
+} from './relationship-queries.js';
 
 /** The entities with these keys, in the order of the keys (null where there is none). */
 export async function loadEntitiesByKey(database: Database, keys: readonly string[]): Promise<(EntityRecord | null)[]> {
-  const found = await database.read(async (tx) => {
-    const result = await tx.run(`MATCH (n:Entity) WHERE n.key IN $keys RETURN ${entityProjection('n')} AS entity`, {
-      keys: [...new Set(keys)],
-    });
-    return new Map(
-      result.records.map((record) => {
-        const entity = toEntityRecord(record.get('entity'));
-        return [entity.key, entity] as const;
-      }),
-    );
-  });
+  const result = await database.readQuery(
+    `MATCH (n:Entity) WHERE n.key IN $keys RETURN ${entityProjection('n')} AS entity`,
+    { keys: [...new Set(keys)] },
+  );
+  const found = new Map(
+    result.records.map((record) => {
+      const entity = toEntityRecord(record.get('entity'));
+      return [entity.key, entity] as const;
+    }),
+  );
   return keys.map((key) => found.get(key) ?? null);
 }
 
 /** For each key, the entities the crosswalk says are the same thing, either way (none for an unknown key). */
 export async function loadSameAs(database: Database, keys: readonly string[]): Promise<EntityRecord[][]> {
-  const found = await database.read(async (tx) => {
-    const result = await tx.run(
-      `UNWIND $keys AS key
-       MATCH (n:Entity {key: key})
-       RETURN key, COLLECT {
-         MATCH (n)-[:SAME_AS]-(m:Entity) WITH DISTINCT m ORDER BY m.source, m.key RETURN ${entityProjection('m')}
-       } AS same`,
-      { keys: [...new Set(keys)] },
-    );
-    return new Map(
-      result.records.map((record) => [
-        record.get('key') as string,
-        (record.get('same') as Record<string, unknown>[]).map(toEntityRecord),
-      ]),
-    );
-  });
+  const result = await database.readQuery(
+    `UNWIND $keys AS key
+     MATCH (n:Entity {key: key})
+     RETURN key, COLLECT {
+       MATCH (n)-[:SAME_AS]-(m:Entity) WITH DISTINCT m ORDER BY m.source, m.key RETURN ${entityProjection('m')}
+     } AS same`,
+    { keys: [...new Set(keys)] },
+  );
+  const found = new Map(
+    result.records.map((record) => [
+      record.get('key') as string,
+      (record.get('same') as Record<string, unknown>[]).map(toEntityRecord),
+    ]),
+  );
   return keys.map((key) => found.get(key) ?? []);
 }
 
@@ -127,13 +132,11 @@ export async function findEntitiesByName(
   lookups: readonly NameLookup[],
 ): Promise<EntityRecord[][]> {
   const { cypher, parameters } = findEntitiesByNameStatement(lookups);
-  const rows = await database.read(async (tx) => {
-    const result = await tx.run(cypher, parameters);
-    return result.records.map((record) => ({
-      index: record.get('index') as number,
-      matches: (record.get('matches') as Record<string, unknown>[]).map(toEntityRecord),
-    }));
-  });
+  const result = await database.readQuery(cypher, parameters);
+  const rows = result.records.map((record) => ({
+    index: record.get('index') as number,
+    matches: (record.get('matches') as Record<string, unknown>[]).map(toEntityRecord),
+  }));
   const byIndex = new Map(rows.map((row) => [row.index, row.matches]));
   return lookups.map((_, index) => (byIndex.get(index) ?? []).sort((a, b) => a.key.localeCompare(b.key)));
 }
@@ -165,11 +168,15 @@ const RELATED_FILTERS = {
 
 export type RelatedFilterPattern = keyof typeof RELATED_FILTERS;
 
-/** One page of a filtered, ordered list of entities, and how many there are in all. */
+/**
+ * One page of a filtered, ordered list of entities, and how many there are in all; with a plan, only what
+ * it selects of each, and their nested pages (see `loadRelationshipPages`).
+ */
 export async function listEntities(
   database: Database,
   query: EntityListQuery,
-): Promise<{ totalCount: number; entities: EntityRecord[] }> {
+  plan: PagePlan = WHOLE_NODES,
+): Promise<RelationshipPage> {
   const conditions: string[] = [];
   if (query.text) {
     conditions.push('(toLower(n.name) CONTAINS $text OR any(alias IN n.aliases WHERE toLower(alias) CONTAINS $text))');
@@ -190,28 +197,27 @@ export async function listEntities(
       ? `COUNT { (n)--(:Entity) } ${direction}, n.name, n.key`
       : `toLower(n.name) ${direction}, n.key ${direction}`;
 
-  return database.read(async (tx) => {
-    const result = await tx.run(
-      `CALL () { MATCH (n:${query.label}) ${where} RETURN count(n) AS totalCount }
-       CALL () {
-         MATCH (n:${query.label}) ${where}
-         WITH n ORDER BY ${orderBy} SKIP $offset LIMIT $limit
-         RETURN collect(${entityProjection('n')}) AS entities
-       }
-       RETURN totalCount, entities`,
-      {
-        text: query.text?.toLowerCase() ?? null,
-        category: query.category ?? null,
-        kind: query.kind ?? null,
-        related: related.map(({ key, importance }) => ({ key, importance: importance ?? null })),
-        offset: cypherInteger(query.offset),
-        limit: cypherInteger(query.limit),
-      },
-    );
-    const record = result.records[0];
-    return {
-      totalCount: (record?.get('totalCount') as number) ?? 0,
-      entities: ((record?.get('entities') as Record<string, unknown>[]) ?? []).map(toEntityRecord),
-    };
-  });
+  const parameters: Record<string, unknown> = {
+    text: query.text?.toLowerCase() ?? null,
+    category: query.category ?? null,
+    kind: query.kind ?? null,
+    related: related.map(({ key, importance }) => ({ key, importance: importance ?? null })),
+    offset: cypherInteger(query.offset),
+    limit: cypherInteger(query.limit),
+  };
+  const result = await database.readQuery(
+    `CALL () { MATCH (n:${query.label}) ${where} RETURN count(n) AS totalCount }
+     CALL () {
+       MATCH (n:${query.label}) ${where}
+       WITH n ORDER BY ${orderBy} SKIP $offset LIMIT $limit
+       RETURN collect({node: n, r: null, distance: null}) AS slice
+     }
+     ${pageOfSlice(plan, parameters, 'p')}
+     RETURN totalCount, page`,
+    parameters,
+  );
+  const record = result.records[0];
+  return record
+    ? toPage(record.get('totalCount') as number, record.get('page') as EdgeTuple[], plan, query.label)
+    : { totalCount: 0, edges: [] };
 }

@@ -1,15 +1,57 @@
 import type { EntityRecord } from '../domain/career-graph.js';
 
+/** The stored properties of a role, skill or tool that an EntityRecord carries (its label comes from the node's labels). */
+export const ENTITY_PROPERTIES = [
+  'key',
+  'name',
+  'aliases',
+  'description',
+  'source',
+  'sourceId',
+  'category',
+  'learningHours',
+  'learningHoursEstimated',
+  'reuseLevel',
+  'kind',
+  'hotTechnology',
+  'inDemand',
+] as const satisfies readonly (keyof EntityRecord)[];
+
+export type EntityProperty = (typeof ENTITY_PROPERTIES)[number];
+
 /**
- * Cypher projection of node `n` into an EntityRecord; `n` must be a Role, Skill or Tool.
- * Use as `RETURN ${entityProjection('n')} AS entity`.
+ * Cypher projection of node `n` into an EntityRecord; `n` must be a Role, Skill or Tool. With `properties`,
+ * only those (and the key and label, which every record has): a record for a query that selects little,
+ * not to be cached as the whole entity. Use as `RETURN ${entityProjection('n')} AS entity`.
  */
-export function entityProjection(variable: string): string {
+export function entityProjection(variable: string, properties: readonly EntityProperty[] = ENTITY_PROPERTIES): string {
+  const wanted = new Set<EntityProperty>(['key', ...properties]);
   return `${variable} {
-    .key, .name, .aliases, .description, .source, .sourceId, .category, .learningHours, .learningHoursEstimated,
-    .reuseLevel, .kind, .hotTechnology, .inDemand,
+    ${[...wanted].map((property) => `.${property}`).join(', ')},
     label: [l IN labels(${variable}) WHERE l IN ['Role', 'Skill', 'Tool']][0]
   }`;
+}
+
+/** The properties a tuple of `entityTuple` holds, in order: the key first. */
+export function tupleProperties(properties: readonly EntityProperty[] | 'all'): readonly EntityProperty[] {
+  return properties === 'all' ? ENTITY_PROPERTIES : ['key', ...properties.filter((property) => property !== 'key')];
+}
+
+/**
+ * Cypher for node `n` as a list of its properties, in the order of `tupleProperties`: what a large answer
+ * is made of, as lists decode faster than maps (no key strings) and make fewer objects.
+ */
+export function entityTuple(variable: string, properties: readonly EntityProperty[]): string {
+  return `[${properties.map((property) => `${variable}.${property}`).join(', ')}]`;
+}
+
+/** An EntityRecord from an `entityTuple` of these properties, of a node with this label. */
+export function fromEntityTuple(values: unknown[], properties: readonly EntityProperty[], label: string): EntityRecord {
+  const record: Record<string, unknown> = { label };
+  properties.forEach((property, index) => {
+    record[property] = values[index];
+  });
+  return toEntityRecord(record);
 }
 
 export function toEntityRecord(value: Record<string, unknown>): EntityRecord {

@@ -1,6 +1,6 @@
 import { cypherInteger, type Database } from '../database/database.js';
-import type { EntityRecord } from '../domain/career-graph.js';
-import { entityProjection, toEntityRecord } from './entity-record.js';
+import type { EntityLabel, EntityRecord } from '../domain/career-graph.js';
+import { type EntityProperty, entityTuple, fromEntityTuple, tupleProperties } from './entity-record.js';
 
 /**
  * The relationship fields of the schema. `parent` is the node whose field it is, `node` the node at the
@@ -36,10 +36,42 @@ export const RELATIONSHIP_FIELDS = {
 
 export type RelationshipField = keyof typeof RELATIONSHIP_FIELDS | 'Skill.prerequisites.transitive';
 
+/** The label of the nodes a relationship field leads to. */
+export function nodeLabelOf(field: RelationshipField): EntityLabel {
+  if (field === 'Skill.prerequisites.transitive') return 'Skill';
+  return /\(node:(\w+)\)/.exec(RELATIONSHIP_FIELDS[field].pattern)?.[1] as EntityLabel;
+}
+
 export interface RelationshipFilter {
   importance?: string | null;
   minLevel?: number | null;
 }
+
+/** Which page of a relationship field: the same for every parent it is asked of. */
+export interface RelationshipPageRequest {
+  filter: RelationshipFilter;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * What to fetch of each node of a page, as far as the query's selection is known: the properties it
+ * reads ('all' when it reads something else too), and the pages of its own relationship fields, fetched
+ * in the same statement.
+ */
+export interface PagePlan {
+  properties: readonly EntityProperty[] | 'all';
+  nested: readonly NestedPagePlan[];
+}
+
+export interface NestedPagePlan {
+  field: RelationshipField;
+  request: RelationshipPageRequest;
+  plan: PagePlan;
+}
+
+/** Whole nodes, nothing nested: what a page is when nothing is known of the selection. */
+export const WHOLE_NODES: PagePlan = { properties: 'all', nested: [] };
 
 export interface RelationshipEdge {
   node: EntityRecord;
@@ -49,6 +81,8 @@ export interface RelationshipEdge {
   relatednessTier?: string;
   /** Hops from the parent, for transitive prerequisites (1 = direct). */
   distance?: number;
+  /** The node's pages of the plan's nested fields, in the plan's order. */
+  nested?: RelationshipPage[];
 }
 
 export interface RelationshipPage {
@@ -58,14 +92,51 @@ export interface RelationshipPage {
 
 /**
  * One page of a relationship field for each parent key, in the order of the keys, in one round trip:
- * the batch function behind the relationship DataLoaders.
+ * the batch function behind the relationship DataLoaders. The plan's nested pages come in the same
+ * statement, each node's under `nested`.
  */
 export async function loadRelationshipPages(
   database: Database,
   field: RelationshipField,
   parentKeys: readonly string[],
-  { filter, offset, limit }: { filter: RelationshipFilter; offset: number; limit: number },
+  request: RelationshipPageRequest,
+  plan: PagePlan = WHOLE_NODES,
 ): Promise<RelationshipPage[]> {
+  const parameters: Record<string, unknown> = { keys: [...new Set(parentKeys)] };
+  const page = pageSubquery(field, request, plan, parameters, 'p');
+  const result = await database.readQuery(
+    `UNWIND $keys AS key
+     MATCH (parent:Entity {key: key})
+     CALL (parent) {
+       ${page}
+     }
+     RETURN key, totalCount, page`,
+    parameters,
+  );
+  const rows = new Map(
+    result.records.map((record) => [
+      record.get('key') as string,
+      toPage(record.get('totalCount') as number, record.get('page') as EdgeTuple[], plan, nodeLabelOf(field)),
+    ]),
+  );
+  return parentKeys.map((key) => rows.get(key) ?? { totalCount: 0, edges: [] });
+}
+
+/**
+ * Cypher that, with `parent` bound, returns `totalCount` and `page`: the page's edges as maps, each with
+ * its node's nested pages under `nested`. Values go into `parameters` under names starting with `prefix`.
+ */
+function pageSubquery(
+  field: RelationshipField,
+  { filter, offset, limit }: RelationshipPageRequest,
+  plan: PagePlan,
+  parameters: Record<string, unknown>,
+  prefix: string,
+): string {
+  parameters[`${prefix}importance`] = filter.importance ?? null;
+  parameters[`${prefix}minLevel`] = filter.minLevel ?? null;
+  parameters[`${prefix}offset`] = cypherInteger(offset);
+  parameters[`${prefix}limit`] = cypherInteger(limit);
   const match =
     field === 'Skill.prerequisites.transitive'
       ? // DISTINCT end nodes let the planner prune the expansion (no path enumeration); then one
@@ -76,46 +147,77 @@ export async function loadRelationshipPages(
          WITH node, length(path) AS distance, null AS r
          ORDER BY distance, toLower(node.name), node.key`
       : `MATCH ${RELATIONSHIP_FIELDS[field].pattern}
-         WHERE ($importance IS NULL OR r.importance = $importance) AND ($minLevel IS NULL OR r.level >= $minLevel)
+         WHERE ($${prefix}importance IS NULL OR r.importance = $${prefix}importance)
+           AND ($${prefix}minLevel IS NULL OR r.level >= $${prefix}minLevel)
          WITH node, r, null AS distance
          ORDER BY ${RELATIONSHIP_FIELDS[field].orderBy}`;
-  const rows = await database.read(async (tx) => {
-    const result = await tx.run(
-      `UNWIND $keys AS key
-       MATCH (parent:Entity {key: key})
-       CALL (parent) {
-         ${match}
-         WITH collect({
-           node: ${entityProjection('node')}, importance: r.importance, level: r.level,
-           levelEstimated: r.levelEstimated, relatednessTier: r.relatednessTier, distance: distance
-         }) AS edges
-         RETURN size(edges) AS totalCount, edges[$offset..$offset + $limit] AS page
-       }
-       RETURN key, totalCount, page`,
-      {
-        keys: [...new Set(parentKeys)],
-        importance: filter.importance ?? null,
-        minLevel: filter.minLevel ?? null,
-        offset: cypherInteger(offset),
-        limit: cypherInteger(limit),
-      },
-    );
-    return new Map(
-      result.records.map((record) => [
-        record.get('key') as string,
-        {
-          totalCount: record.get('totalCount') as number,
-          edges: (record.get('page') as Record<string, unknown>[]).map((edge) => ({
-            node: toEntityRecord(edge.node as Record<string, unknown>),
-            ...(edge.importance != null && { importance: edge.importance as string }),
-            ...(edge.level != null && { level: edge.level as number }),
-            ...(edge.levelEstimated === true && { levelEstimated: true }),
-            ...(edge.relatednessTier != null && { relatednessTier: edge.relatednessTier as string }),
-            ...(edge.distance != null && { distance: edge.distance as number }),
-          })),
-        },
-      ]),
-    );
-  });
-  return parentKeys.map((key) => rows.get(key) ?? { totalCount: 0, edges: [] });
+  return `${match}
+    WITH collect({node: node, r: r, distance: distance}) AS edges
+    WITH size(edges) AS totalCount, edges[$${prefix}offset..$${prefix}offset + $${prefix}limit] AS slice
+    ${pageOfSlice(plan, parameters, prefix)}
+    RETURN totalCount, page`;
+}
+
+/**
+ * Cypher that, with `slice` bound to a list of `{node, r, distance}` (a relationship's, or a list's with
+ * null `r`), binds `page`: each edge as a map with the plan's properties of its node and, under `nested`,
+ * the node's pages of the plan's nested fields. Values go into `parameters` under names starting with `prefix`.
+ */
+export function pageOfSlice(plan: PagePlan, parameters: Record<string, unknown>, prefix: string): string {
+  // Each node of the page, in order, with its own pages (its `parent` there).
+  const nested = plan.nested.map(
+    (child, index) =>
+      `CALL (node) {
+         WITH node AS parent
+         CALL (parent) {
+           ${pageSubquery(child.field, child.request, child.plan, parameters, `${prefix}${index}_`)}
+         }
+         RETURN [totalCount, page] AS nested${index}
+       }`,
+  );
+  const nestedNames = plan.nested.map((_, index) => `nested${index}`);
+  return `CALL (slice) {
+      UNWIND range(0, size(slice) - 1) AS position
+      WITH position, slice[position].node AS node, slice[position].r AS r, slice[position].distance AS distance
+      ${nested.join('\n')}
+      WITH ${['position', 'node', 'r', 'distance', ...nestedNames].join(', ')} ORDER BY position
+      RETURN collect([
+        ${entityTuple('node', tupleProperties(plan.properties))},
+        r.importance, r.level, r.levelEstimated, r.relatednessTier, distance, [${nestedNames.join(', ')}]
+      ]) AS page
+    }`;
+}
+
+/** An edge as `pageOfSlice` returns it: the node's tuple, the relationship's properties, the nested pages. */
+export type EdgeTuple = [
+  node: unknown[],
+  importance: string | null,
+  level: number | null,
+  levelEstimated: boolean | null,
+  relatednessTier: string | null,
+  distance: number | null,
+  nested: [totalCount: number, page: EdgeTuple[]][],
+];
+
+/** A page as `pageOfSlice` returns it, read; its nodes have this label. */
+export function toPage(totalCount: number, edges: EdgeTuple[], plan: PagePlan, label: EntityLabel): RelationshipPage {
+  const properties = tupleProperties(plan.properties);
+  return {
+    totalCount,
+    edges: edges.map(([node, importance, level, levelEstimated, relatednessTier, distance, nested]) => {
+      const edge: RelationshipEdge = { node: fromEntityTuple(node, properties, label) };
+      if (importance != null) edge.importance = importance;
+      if (level != null) edge.level = level;
+      if (levelEstimated === true) edge.levelEstimated = true;
+      if (relatednessTier != null) edge.relatednessTier = relatednessTier;
+      if (distance != null) edge.distance = distance;
+      if (plan.nested.length > 0) {
+        edge.nested = nested.map(([count, page], index) => {
+          const child = plan.nested[index] as NestedPagePlan;
+          return toPage(count, page, child.plan, nodeLabelOf(child.field));
+        });
+      }
+      return edge;
+    }),
+  };
 }

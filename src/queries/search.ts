@@ -50,25 +50,23 @@ export async function searchEntities(
 ): Promise<SearchHit[]> {
   const query = buildSearchQuery(text);
   if (!query) return [];
-  return database.read(async (tx) => {
-    const result = await tx.run(
-      `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
-       WHERE any(label IN labels(node) WHERE label IN $labels)
-       WITH node, score,
-            CASE WHEN toLower(node.name) = $exact THEN 4
-                 WHEN any(alias IN node.aliases WHERE toLower(alias) = $exact) THEN 3
-                 WHEN toLower(node.name) STARTS WITH $exact THEN 2
-                 WHEN any(alias IN node.aliases WHERE toLower(alias) STARTS WITH $exact) THEN 1
-                 ELSE 0 END AS tier
-       WITH node, tier + score / (1 + score) AS rank
-       ORDER BY rank DESC, node.key
-       LIMIT $first
-       RETURN ${entityProjection('node')} AS entity, rank`,
-      { query, labels, exact: text.trim().toLowerCase(), first: cypherInteger(first) },
-    );
-    return result.records.map((record) => ({
-      score: record.get('rank') as number,
-      node: toEntityRecord(record.get('entity')),
-    }));
-  });
+  const result = await database.readQuery(
+    `CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node, score
+     WHERE any(label IN labels(node) WHERE label IN $labels)
+     WITH node, score,
+          CASE WHEN toLower(node.name) = $exact THEN 4
+               WHEN any(alias IN node.aliases WHERE toLower(alias) = $exact) THEN 3
+               WHEN toLower(node.name) STARTS WITH $exact THEN 2
+               WHEN any(alias IN node.aliases WHERE toLower(alias) STARTS WITH $exact) THEN 1
+               ELSE 0 END AS tier
+     WITH node, tier + score / (1 + score) AS rank
+     ORDER BY rank DESC, node.key
+     LIMIT $first
+     RETURN ${entityProjection('node')} AS entity, rank`,
+    { query, labels, exact: text.trim().toLowerCase(), first: cypherInteger(first) },
+  );
+  return result.records.map((record) => ({
+    score: record.get('rank') as number,
+    node: toEntityRecord(record.get('entity')),
+  }));
 }

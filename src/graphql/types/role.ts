@@ -22,8 +22,7 @@ builder.node(RoleRef, {
           minLevel: t.arg.int({ required: false, description: 'Only skills required at this level (1–5) or above.' }),
         },
         complexity: connectionComplexity,
-        resolve: (role, { importance, minLevel, ...args }, context) =>
-          resolveRelationship(context, 'Role.skills', role.key, args, { importance, minLevel }),
+        resolve: resolveRelationship,
       },
       { name: 'RoleSkillConnection', description: 'A page of the skills a role requires.' },
       {
@@ -51,7 +50,7 @@ builder.node(RoleRef, {
         type: RoleRef,
         description: 'Related occupations as O*NET ranks them for this role, most related first (imported roles).',
         complexity: connectionComplexity,
-        resolve: (role, args, context) => resolveRelationship(context, 'Role.relatedRoles', role.key, args),
+        resolve: resolveRelationship,
       },
       { name: 'RelatedRoleConnection', description: 'A page of the roles O*NET relates to a role.' },
       {
@@ -71,7 +70,7 @@ builder.node(RoleRef, {
         type: ToolRef,
         description: 'The tools the role works with.',
         complexity: connectionComplexity,
-        resolve: (role, args, context) => resolveRelationship(context, 'Role.tools', role.key, args),
+        resolve: resolveRelationship,
       },
       { name: 'RoleToolConnection', description: 'A page of the tools a role uses.' },
       { name: 'RoleToolEdge', description: 'A tool the role uses.' },
@@ -119,8 +118,8 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: EntityOrderInput, required: false, description: 'Default: by name, A to Z.' }),
       },
       complexity: connectionComplexity,
-      resolve: (_root, { filter, ...args }, context) =>
-        resolveEntityList(context, args, {
+      resolve: (_root, { filter, ...args }, context, info) =>
+        resolveEntityList(context, info, args, {
           label: 'Role',
           text: filter?.text,
           related: [

@@ -50,8 +50,7 @@ builder.node(SkillRef, {
           }),
         },
         complexity: connectionComplexity,
-        resolve: (skill, { importance, minLevel, ...args }, context) =>
-          resolveRelationship(context, 'Skill.roles', skill.key, args, { importance, minLevel }),
+        resolve: resolveRelationship,
       },
       { name: 'SkillRoleConnection', description: 'A page of the roles that require a skill.' },
       {
@@ -79,7 +78,7 @@ builder.node(SkillRef, {
         type: ToolRef,
         description: 'The tools one practises this skill with.',
         complexity: connectionComplexity,
-        resolve: (skill, args, context) => resolveRelationship(context, 'Skill.tools', skill.key, args),
+        resolve: resolveRelationship,
       },
       { name: 'SkillToolConnection', description: 'A page of the tools that support a skill.' },
       { name: 'SkillToolEdge', description: 'A tool one practises the skill with.' },
@@ -95,13 +94,7 @@ builder.node(SkillRef, {
           }),
         },
         complexity: (args) => ({ field: args.transitive ? 5 : 1, multiplier: connectionComplexity(args).multiplier }),
-        resolve: (skill, { transitive, ...args }, context) =>
-          resolveRelationship(
-            context,
-            transitive ? 'Skill.prerequisites.transitive' : 'Skill.prerequisites',
-            skill.key,
-            args,
-          ),
+        resolve: resolveRelationship,
       },
       { name: 'PrerequisiteConnection', description: 'A page of the skills to learn before a skill.' },
       {
@@ -120,7 +113,7 @@ builder.node(SkillRef, {
         type: SkillRef,
         description: 'Skills this one is a direct prerequisite of.',
         complexity: connectionComplexity,
-        resolve: (skill, args, context) => resolveRelationship(context, 'Skill.unlocks', skill.key, args),
+        resolve: resolveRelationship,
       },
       { name: 'SkillUnlockConnection', description: 'A page of the skills a skill is a direct prerequisite of.' },
       { name: 'SkillUnlockEdge', description: 'A skill this one is a direct prerequisite of.' },
@@ -130,7 +123,7 @@ builder.node(SkillRef, {
         type: SkillRef,
         description: 'Closely related skills that are not prerequisites.',
         complexity: connectionComplexity,
-        resolve: (skill, args, context) => resolveRelationship(context, 'Skill.related', skill.key, args),
+        resolve: resolveRelationship,
       },
       { name: 'RelatedSkillConnection', description: 'A page of the skills related to a skill.' },
       { name: 'RelatedSkillEdge', description: 'A related skill.' },
@@ -176,8 +169,8 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: EntityOrderInput, required: false, description: 'Default: by name, A to Z.' }),
       },
       complexity: connectionComplexity,
-      resolve: (_root, { filter, ...args }, context) =>
-        resolveEntityList(context, args, {
+      resolve: (_root, { filter, ...args }, context, info) =>
+        resolveEntityList(context, info, args, {
           label: 'Skill',
           text: filter?.text,
           category: filter?.category,

@@ -34,7 +34,7 @@ builder.node(ToolRef, {
         type: SkillRef,
         description: 'The skills one practises with this tool.',
         complexity: connectionComplexity,
-        resolve: (tool, args, context) => resolveRelationship(context, 'Tool.skills', tool.key, args),
+        resolve: resolveRelationship,
       },
       { name: 'ToolSkillConnection', description: 'A page of the skills a tool supports.' },
       { name: 'ToolSkillEdge', description: 'A skill one practises with the tool.' },
@@ -44,7 +44,7 @@ builder.node(ToolRef, {
         type: RoleRef,
         description: 'The roles that use this tool.',
         complexity: connectionComplexity,
-        resolve: (tool, args, context) => resolveRelationship(context, 'Tool.roles', tool.key, args),
+        resolve: resolveRelationship,
       },
       { name: 'ToolRoleConnection', description: 'A page of the roles that use a tool.' },
       { name: 'ToolRoleEdge', description: 'A role that uses the tool.' },
@@ -85,8 +85,8 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: EntityOrderInput, required: false, description: 'Default: by name, A to Z.' }),
       },
       complexity: connectionComplexity,
-      resolve: (_root, { filter, ...args }, context) =>
-        resolveEntityList(context, args, {
+      resolve: (_root, { filter, ...args }, context, info) =>
+        resolveEntityList(context, info, args, {
           label: 'Tool',
           text: filter?.text,
           kind: filter?.kind,
