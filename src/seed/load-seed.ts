@@ -22,11 +22,11 @@ export function seedDirectory(projectRoot: string): string {
 
 /** Reads and validates every seed file; throws SeedValidationError listing every problem found. */
 export async function loadSeed(projectRoot: string, seedDir = seedDirectory(projectRoot)): Promise<SeedGraph> {
-  const { entries, problems } = await readSeedFiles(seedDir, projectRoot);
+  const { entries, problems, files } = await readSeedFiles(seedDir, projectRoot);
   const validated = validateSeed(entries);
   const all = [...problems, ...validated.problems];
   if (all.length > 0 || !validated.graph) throw new SeedValidationError(all);
-  return validated.graph;
+  return { ...validated.graph, files };
 }
 
 /**

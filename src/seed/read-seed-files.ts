@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { SeedError } from './seed-errors.js';
@@ -9,6 +9,7 @@ import {
   type Located,
   type RoleEntry,
   roleEntry,
+  type SeedFileText,
   type SeedProblem,
   type SkillEntry,
   seedFile,
@@ -41,7 +42,7 @@ export const MAX_ALIAS_COUNT = 100;
 export async function readSeedFiles(
   seedDir: string,
   displayRoot: string,
-): Promise<{ entries: SeedEntries; problems: SeedProblem[] }> {
+): Promise<{ entries: SeedEntries; problems: SeedProblem[]; files: SeedFileText[] }> {
   let names: string[];
   try {
     names = await readdir(seedDir, { recursive: true });
@@ -60,6 +61,7 @@ export async function readSeedFiles(
 
   const entries: SeedEntries = { roles: [], skills: [], tools: [], links: [] };
   const problems: SeedProblem[] = [];
+  const texts: SeedFileText[] = [];
   for (const path of files) {
     // Relative to the project when inside it; a folder elsewhere is clearer by its absolute path.
     const fromRoot = relative(displayRoot, path);
@@ -70,13 +72,22 @@ export async function readSeedFiles(
     } catch (error) {
       throw new SeedError(`Cannot read the seed file ${file}: ${(error as Error).message}`);
     }
-    parseSeedBytes(bytes, file, entries, problems);
+    const text = parseSeedBytes(bytes, file, entries, problems);
+    if (text !== undefined) texts.push({ name: relative(seedDir, path).split(sep).join('/'), text });
   }
-  return { entries, problems };
+  return { entries, problems, files: texts };
 }
 
-/** Decodes a seed file as strict UTF-8 (a bad byte is a problem, never a silent U+FFFD), then parses it. */
-export function parseSeedBytes(bytes: Uint8Array, file: string, entries: SeedEntries, problems: SeedProblem[]): void {
+/**
+ * Decodes a seed file as strict UTF-8 (a bad byte is a problem, never a silent U+FFFD), then parses it.
+ * Returns the text, or undefined when it is not UTF-8.
+ */
+export function parseSeedBytes(
+  bytes: Uint8Array,
+  file: string,
+  entries: SeedEntries,
+  problems: SeedProblem[],
+): string | undefined {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -87,9 +98,10 @@ export function parseSeedBytes(bytes: Uint8Array, file: string, entries: SeedEnt
       at: { file, line: bad.line, entry: '(file)' },
       reason: `not valid UTF-8: byte 0x${hex} at column ${bad.column}; save the file as UTF-8`,
     });
-    return;
+    return undefined;
   }
   parseSeedText(text, file, entries, problems);
+  return text;
 }
 
 /** Line and column (in characters) where the first invalid UTF-8 sequence starts, and its first byte. */

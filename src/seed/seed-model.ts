@@ -91,6 +91,17 @@ export interface SeedGraph {
   tools: ToolEntry[];
   /** The crosswalk (seed/crosswalk.yaml): SAME_AS links to imported nodes, made once those are imported. */
   links: CrosswalkEntry[];
+  /**
+   * The files the graph was read from, as written: `npm run seed:export` lays the graph out like them
+   * (order, comments, line breaks). Absent for graphs not read from files (test fixtures).
+   */
+  files?: SeedFileText[];
+}
+
+/** A seed file by its path inside the seed folder (`/`-separated), and its text. */
+export interface SeedFileText {
+  name: string;
+  text: string;
 }
 
 /** Keys with these prefixes are the importers' (see src/import): a curated key may not take them. */

@@ -5,6 +5,7 @@ import { DatabaseUnavailableError, LimitExceededError } from '../errors.js';
 import { bumpGraphVersion } from '../queries/graph-version.js';
 import { SeedError } from './seed-errors.js';
 import type { SeedGraph } from './seed-model.js';
+import { recordCrosswalk, recordSeedFiles } from './seed-record.js';
 import { syncCrosswalk } from './write-crosswalk.js';
 
 export interface NodeCounts {
@@ -149,6 +150,8 @@ async function writeSeedInTransaction(tx: QueryRunner, graph: SeedGraph, reset: 
       SAME_AS: await syncCrosswalk(tx, graph.links),
     },
   };
+  await recordCrosswalk(tx, graph.links);
+  if (graph.files) await recordSeedFiles(tx, graph.files);
   if (changedAnything(report)) await bumpGraphVersion(tx);
   return report;
 }
