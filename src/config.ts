@@ -35,6 +35,8 @@ export interface PersistedOperationsConfig {
 /** Seed and import writes are far bigger than any API query, so they get their own time limit. */
 export const DEFAULT_WRITE_TIMEOUT_MS = 300_000;
 
+export const DEFAULT_SUBSCRIPTION_CONFIG: SubscriptionConfig = { maxPerClient: 10, maxTotal: 1_000 };
+
 export const DEFAULT_EXPORT_CONFIG: ExportConfig = { concurrency: 2, cost: 1_000, timeoutMs: 300_000 };
 
 const environmentSchema = z.object({
@@ -78,6 +80,8 @@ const environmentSchema = z.object({
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_CONFIG.concurrency),
   EXPORT_COST: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_CONFIG.cost),
   EXPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(DEFAULT_EXPORT_CONFIG.timeoutMs),
+  MAX_SUBSCRIPTIONS_PER_CLIENT: z.coerce.number().int().min(1).default(DEFAULT_SUBSCRIPTION_CONFIG.maxPerClient),
+  MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).default(DEFAULT_SUBSCRIPTION_CONFIG.maxTotal),
 });
 
 export interface Config {
@@ -87,7 +91,10 @@ export interface Config {
   corsOrigins: string[] | '*';
   seedOnStart: boolean;
   shutdownTimeoutMs: number;
-  /** How often the graph's version is read to start whole-graph computations ahead of requests; 0: never. */
+  /**
+   * How often the graph's version is read, to start whole-graph computations ahead of requests and to tell
+   * `graphChanged` subscribers of changes written by other processes; 0: never.
+   */
   graphWatchIntervalMs: number;
   /** Time limit of each seed or import write transaction. */
   writeTimeoutMs: number;
@@ -105,6 +112,7 @@ export interface Config {
   caching: CachingConfig;
   persistedOperations: PersistedOperationsConfig;
   exports: ExportConfig;
+  subscriptions: SubscriptionConfig;
   neo4j: {
     /** Absent when the service manages its own local Neo4j. */
     uri?: string;
@@ -128,6 +136,14 @@ export interface ExportConfig {
   cost: number;
   /** An export still streaming after this long is cut off. @default 300000 */
   timeoutMs: number;
+}
+
+/** Open `graphChanged` streams (src/server/use-subscription-limits.ts). */
+export interface SubscriptionConfig {
+  /** Streams one client (API key or address) may hold open at once. @default 10 */
+  maxPerClient: number;
+  /** Streams open at once, all clients together. @default 1000 */
+  maxTotal: number;
 }
 
 export interface AccessConfig {
@@ -226,6 +242,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: values.EXPORT_CONCURRENCY,
       cost: values.EXPORT_COST,
       timeoutMs: values.EXPORT_TIMEOUT_MS,
+    },
+    subscriptions: {
+      maxPerClient: values.MAX_SUBSCRIPTIONS_PER_CLIENT,
+      maxTotal: values.MAX_SUBSCRIPTIONS,
     },
     neo4j: {
       uri: values.NEO4J_URI,

@@ -4,6 +4,7 @@ import { type Config, loadConfig } from './config.js';
 import type { DatabaseHealth } from './database/database.js';
 import { migrateDatabase } from './database/migrations.js';
 import { type OpenDatabase, openDatabase } from './database/open-database.js';
+import { GraphChangeFeed } from './domain/graph-change-feed.js';
 import { createLogger } from './logger.js';
 import { findProjectRoot } from './project-root.js';
 import { seedIfEmpty } from './seed/load-seed.js';
@@ -26,12 +27,15 @@ async function main(): Promise<void> {
   let app: App | undefined;
   let server: GracefulServer | undefined;
   let stopping: Promise<void> | undefined;
+  const changeFeed = new GraphChangeFeed();
 
   // Installed first, so that Ctrl+C while Neo4j starts or the graph is seeded still stops what was started.
   const shutdown = (signal: NodeJS.Signals) => {
     stopping ??= (async () => {
       logger.info({ signal }, 'shutting down: draining in-flight requests');
       try {
+        // Ends every graphChanged stream first: they never finish by themselves, and draining waits for them.
+        changeFeed.close();
         if (server) {
           const { cut } = await server.drain(config.shutdownTimeoutMs);
           if (cut > 0) logger.warn({ cut }, `cut ${cut} connections still busy after SHUTDOWN_TIMEOUT_MS`);
@@ -79,7 +83,10 @@ async function main(): Promise<void> {
       database,
       logger,
       config,
-      ...(config.graphWatchIntervalMs > 0 && { precompute: { intervalMs: config.graphWatchIntervalMs } }),
+      changeFeed,
+      ...(config.graphWatchIntervalMs > 0 && {
+        graphWatch: { intervalMs: config.graphWatchIntervalMs, precompute: true },
+      }),
     });
     const listening = createServer(app);
     await new Promise<void>((resolve, reject) => {

@@ -75,6 +75,12 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({ description: 'Questions about the career graph of AI/ML roles, skills and tools.' });
 
+builder.subscriptionType({
+  description:
+    'Events pushed to the client as they happen, over Server-Sent Events: send the operation to /graphql with ' +
+    '`Accept: text/event-stream` (GraphQL over SSE, distinct connections mode).',
+});
+
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
     description: 'How many items there are in all, across pages.',

@@ -10,6 +10,7 @@ import './types/skill-gap.js';
 import './types/role-overlap.js';
 import './types/graph-stats.js';
 import './types/graph-version.js';
+import './types/graph-change.js';
 import './types/data-source.js';
 import './types/demand.js';
 import './types/gaps-to.js';

@@ -19,6 +19,26 @@ function versionOf(result: QueryResult): string {
   return (result.records[0]?.get('version') as string | null) ?? 'none';
 }
 
+/** The version and when it was set (ISO 8601; null for a version written before writers recorded the time). */
+export interface GraphVersionStamp {
+  version: string;
+  changedAt: string | null;
+}
+
+export function readGraphVersionStamp(database: Database): Promise<GraphVersionStamp> {
+  return database.read(async (tx) => {
+    const result = await tx.run(
+      "OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN v.version AS version, v.changedAt.epochMillis AS changedAt",
+    );
+    const record = result.records[0];
+    const changedAt = record?.get('changedAt') as number | null | undefined;
+    return {
+      version: (record?.get('version') as string | null) ?? 'none',
+      changedAt: typeof changedAt === 'number' ? new Date(changedAt).toISOString() : null,
+    };
+  });
+}
+
 export async function bumpGraphVersion(tx: QueryRunner): Promise<void> {
   await tx.run("MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changedAt = datetime()");
 }

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { printSchema } from 'graphql';
 import { type CORSOptions, createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import { type Config, DEFAULT_CACHING, DEFAULT_EXPORT_CONFIG } from '../config.js';
+import { type Config, DEFAULT_CACHING, DEFAULT_EXPORT_CONFIG, DEFAULT_SUBSCRIPTION_CONFIG } from '../config.js';
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
+import { GraphChangeFeed } from '../domain/graph-change-feed.js';
 import { GraphVersionReader } from '../domain/graph-version-reader.js';
 import { watchGraphVersion } from '../domain/graph-version-watch.js';
 import { createLoaders } from '../domain/loaders.js';
@@ -37,19 +38,28 @@ import { useResponseCache } from './use-response-cache.js';
 import { useResponseCompression } from './use-response-compression.js';
 import { useSecurityHeaders } from './use-security-headers.js';
 import { useStrictRequests } from './use-strict-requests.js';
+import { useSubscriptionLimits } from './use-subscription-limits.js';
 
 export interface AppOptions {
   database: Database;
   logger: Logger;
   config: Pick<Config, 'corsOrigins' | 'graphiql' | 'introspection' | 'limits' | 'access'> &
-    Partial<Pick<Config, 'caching' | 'persistedOperations' | 'exports'>>;
+    Partial<Pick<Config, 'caching' | 'persistedOperations' | 'exports' | 'subscriptions'>>;
   /** The rate limiters' store: one shared by every instance (Redis) when several run. @default process memory */
   createRateLimiter?: CreateRateLimiter;
   /**
-   * Compute bridge skills and the career index ahead of time: read the graph's version every `intervalMs`
-   * and start both when it changes (also when a request sees a new version). Off when absent.
+   * Read the graph's version every `intervalMs`: `graphChanged` subscribers hear of versions written by
+   * other processes (a seed, an import, another instance), and with `precompute` bridge skills and the
+   * career index are computed ahead of requests when it changes (also when a request sees a new version).
+   * Off when absent: subscribers then hear only of this app's own writes.
    */
-  precompute?: { intervalMs: number };
+  graphWatch?: { intervalMs: number; precompute?: boolean };
+  /**
+   * Where new graph versions are announced (see GraphChangeFeed); closing it ends every `graphChanged`
+   * stream, which a server does before draining its connections. The app closes it when disposed.
+   * @default a new feed
+   */
+  changeFeed?: GraphChangeFeed;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -75,16 +85,25 @@ export type App = YogaServerInstance<Record<string, unknown>, Context>;
  * The HTTP app: GraphQL (and GraphiQL) at /graphql, /health and /ready, the explorer at / and its views.
  * Listening is the caller's business.
  */
-export function createApp({ database, logger, config, precompute, createRateLimiter }: AppOptions): App {
+export function createApp({
+  database,
+  logger,
+  config,
+  graphWatch,
+  changeFeed = new GraphChangeFeed(),
+  createRateLimiter,
+}: AppOptions): App {
   const revision = serviceRevision();
   const caches = createGraphCaches({
-    precompute: precompute !== undefined,
+    precompute: graphWatch?.precompute ?? false,
     onError: (what, error) => logger.error({ err: error }, `computing ${what} ahead of requests failed`),
   });
   const watch =
-    precompute &&
-    watchGraphVersion(database, caches, {
-      intervalMs: precompute.intervalMs,
+    graphWatch &&
+    watchGraphVersion(database, {
+      intervalMs: graphWatch.intervalMs,
+      caches,
+      feed: changeFeed,
       onError: (error) => logger.warn({ err: error }, 'could not read the graph version'),
     });
   // One read of the graph's version shared by the requests that arrive together (single flight).
@@ -99,6 +118,7 @@ export function createApp({ database, logger, config, precompute, createRateLimi
       logger: logger.child({ requestId, ...(apiKeyId && { apiKeyId }) }),
       loaders: createLoaders(database, () => versions.current()),
       caches,
+      changeFeed,
       maxPageSize: config.limits.maxPageSize,
       waitForComputedMs: config.limits.executionTimeoutMs,
     };
@@ -111,7 +131,12 @@ export function createApp({ database, logger, config, precompute, createRateLimi
   // Both send documents of their own making, which trusted-documents mode refuses: they are off in it.
   const graphiql = config.graphiql && !persistedOnly;
   const plugins: Plugin[] = [
-    { onDispose: () => watch?.stop() },
+    {
+      onDispose: () => {
+        watch?.stop();
+        changeFeed.close();
+      },
+    },
     useRequestLogging(logger, (request) => ({ apiKeyId: apiKeyIdOf(request) })),
     useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
     access.admission,
@@ -127,6 +152,8 @@ export function createApp({ database, logger, config, precompute, createRateLimi
     // After the limits, which price each operation: its cost is charged to the key or client address,
     // whether the answer is computed, taken from the response cache or a 304.
     access.charging,
+    // After the charge, so that a subscription refused by a limit or for its cost holds no slot.
+    useSubscriptionLimits(config.subscriptions ?? DEFAULT_SUBSCRIPTION_CONFIG),
     // Then, in this order, before any resolver: the graph version is read, a GET whose ETag still holds
     // gets 304, and a repeat is answered from the response cache.
     useGraphVersion(),

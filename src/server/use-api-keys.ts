@@ -131,6 +131,26 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
     client.state = await limits.charge(client.consumer, client.policy, 1, hintFor(client));
   };
 
+  /** Charges an operation its cost when it is about to run (a subscription when it starts). */
+  const chargeOperation = async ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { contextValue?: unknown };
+    setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+  }) => {
+    const request = (args.contextValue as { request?: Request } | undefined)?.request;
+    const client = request && clients.get(request);
+    const cost = operationCostOf(args.contextValue);
+    if (!client || !cost) return;
+    try {
+      client.state = await limits.charge(client.consumer, client.policy, cost, hintFor(client));
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      setResultAndStopExecution({ errors: [error] });
+    }
+  };
+
   return {
     admission: {
       // The exports answer in onRequest, before any GraphQL parsing: they are admitted there, with their errors
@@ -160,19 +180,6 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
       const client = clients.get(request);
       if (client) client.state = await limits.charge(client.consumer, client.policy, points, hintFor(client));
     },
-    charging: {
-      async onExecute({ args, setResultAndStopExecution }) {
-        const request = (args.contextValue as { request?: Request } | undefined)?.request;
-        const client = request && clients.get(request);
-        const cost = operationCostOf(args.contextValue);
-        if (!client || !cost) return;
-        try {
-          client.state = await limits.charge(client.consumer, client.policy, cost, hintFor(client));
-        } catch (error) {
-          if (!(error instanceof RateLimitedError)) throw error;
-          setResultAndStopExecution({ errors: [error] });
-        }
-      },
-    },
+    charging: { onExecute: chargeOperation, onSubscribe: chargeOperation },
   };
 }

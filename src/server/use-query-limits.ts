@@ -238,6 +238,17 @@ function checkRequest(
  * yoga caches by document; what depends on variables (their coercion, list sizes, cost) for every request.
  */
 export function useQueryLimits(limits: QueryLimits): Plugin[] {
+  const checkBeforeRunning = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: Parameters<typeof checkRequest>[1];
+    setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+  }) => {
+    const { errors, cost } = checkRequest(limits, args);
+    if (errors.length > 0) setResultAndStopExecution({ errors });
+    else if (cost !== undefined && args.contextValue) operationCosts.set(args.contextValue, cost);
+  };
   return [
     {
       onParse({ params }) {
@@ -269,11 +280,9 @@ export function useQueryLimits(limits: QueryLimits): Plugin[] {
           for (const error of result) void error.stack;
         };
       },
-      onExecute({ args, setResultAndStopExecution }) {
-        const { errors, cost } = checkRequest(limits, args);
-        if (errors.length > 0) setResultAndStopExecution({ errors });
-        else if (cost !== undefined && args.contextValue) operationCosts.set(args.contextValue, cost);
-      },
+      onExecute: checkBeforeRunning,
+      // A subscription is priced like a query when it starts; its events cost nothing more.
+      onSubscribe: checkBeforeRunning,
     },
     maxTokensPlugin({ n: limits.maxTokens, onReject: [reportArmorRejection('tokens', limits.maxTokens)] }),
     maxDepthPlugin({

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventStreamReader } from '../support/event-stream.js';
 import { type ServiceProcess, startService } from '../support/service-process.js';
 
 interface Outcome {
@@ -114,5 +115,39 @@ describe('SIGTERM while keep-alive clients have slow requests in flight', () => 
     expect(exit.code).toBe(0);
     expect(exit.ms).toBeLessThan(4_000);
     expect(output()).toContain('"msg":"stopped"');
+  });
+});
+
+describe('SIGTERM while apps hold graphChanged streams open', () => {
+  let service: ServiceProcess;
+
+  beforeAll(async () => {
+    service = await startService({ SHUTDOWN_TIMEOUT_MS: '8000', LOG_LEVEL: 'info', GRAPH_WATCH_INTERVAL_MS: '200' });
+  });
+
+  afterAll(() => {
+    if (service.child.exitCode === null) service.child.kill('SIGKILL');
+  });
+
+  it('ends every stream with `complete` and exits without waiting for the drain timeout', async () => {
+    const url = `${service.baseUrl}/graphql`;
+    const streams = await Promise.all(
+      [0, 1, 2].map(() => EventStreamReader.open(url, { query: 'subscription { graphChanged { version } }' })),
+    );
+    for (const stream of streams) expect(stream.response.status).toBe(200);
+    // Each stream has started (yoga's first keep-alive comment) before the signal.
+    while (streams.some((stream) => stream.comments === 0)) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const sigterm = performance.now();
+    service.child.kill('SIGTERM');
+    const [code] = await once(service.child, 'exit');
+    const exitMs = performance.now() - sigterm;
+    for (const stream of streams) {
+      expect(await stream.next()).toMatchObject({ event: 'complete' });
+      expect(await stream.next()).toBe('end');
+    }
+    expect(code).toBe(0);
+    expect(exitMs).toBeLessThan(4_000);
+    expect(service.output()).not.toContain('connections still busy');
   });
 });

@@ -51,7 +51,7 @@ describe('whole-graph results computed ahead of requests', () => {
       logger: pino({ level: 'silent' }),
       // A request waits at most 100 ms for a result still being computed.
       config: { corsOrigins, graphiql, introspection, access, limits: { ...limits, executionTimeoutMs: 100 } },
-      precompute: { intervalMs: 100 },
+      graphWatch: { intervalMs: 100, precompute: true },
     });
     dispose = () => app.dispose();
     const query = '{ bridgeSkills(first: 3) { score exact errorBound skill { key } } }';
