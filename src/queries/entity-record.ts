@@ -7,7 +7,7 @@ import type { EntityRecord } from '../domain/career-graph.js';
 export function entityProjection(variable: string): string {
   return `${variable} {
     .key, .name, .aliases, .description, .source, .sourceId, .category, .learningHours, .learningHoursEstimated,
-    .reuseLevel, .kind, .hotTechnology, .inDemand,
+    .reuseLevel, .kind, .hotTechnology, .inDemand, .updatedAt,
     label: [l IN labels(${variable}) WHERE l IN ['Role', 'Skill', 'Tool']][0]
   }`;
 }
@@ -29,5 +29,6 @@ export function toEntityRecord(value: Record<string, unknown>): EntityRecord {
     ...(record.kind != null && { kind: record.kind }),
     ...(record.hotTechnology != null && { hotTechnology: record.hotTechnology }),
     ...(record.inDemand != null && { inDemand: record.inDemand }),
+    ...(record.updatedAt != null && { updatedAt: record.updatedAt }),
   };
 }

@@ -14,6 +14,10 @@ export async function graphVersionIn(tx: QueryRunner): Promise<string> {
   return (result.records[0]?.get('version') as string | null) ?? 'none';
 }
 
-export async function bumpGraphVersion(tx: QueryRunner): Promise<void> {
-  await tx.run("MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changedAt = datetime()");
+/** Sets a new version in the transaction's write, and returns it. */
+export async function bumpGraphVersion(tx: QueryRunner): Promise<string> {
+  const result = await tx.run(
+    "MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changedAt = datetime() RETURN v.version AS version",
+  );
+  return result.records[0]?.get('version') as string;
 }

@@ -7,6 +7,7 @@ import { type CORSOptions, createYoga, type Plugin, useReadinessCheck, type Yoga
 import { type Config, DEFAULT_CACHING, DEFAULT_EXPORT_CONFIG } from '../config.js';
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
+import { GraphChangeFeed } from '../domain/graph-change-feed.js';
 import { GraphVersionReader } from '../domain/graph-version-reader.js';
 import { watchGraphVersion } from '../domain/graph-version-watch.js';
 import { createLoaders } from '../domain/loaders.js';
@@ -22,7 +23,7 @@ import { GRAPHIQL_ASSETS, renderGraphiQLPage } from './graphiql-page.js';
 import { type AssetCollection, useHashedAssets } from './hashed-assets.js';
 import type { CreateRateLimiter } from './rate-limit-store.js';
 import { useAnalystExport } from './use-analyst-export.js';
-import { apiKeyIdOf, useApiKeys } from './use-api-keys.js';
+import { apiKeyIdOf, useApiKeys, writerOf } from './use-api-keys.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { EXPLORER_ASSETS, useExplorer } from './use-explorer.js';
 import { useGraphExport } from './use-graph-export.js';
@@ -50,6 +51,8 @@ export interface AppOptions {
    * and start both when it changes (also when a request sees a new version). Off when absent.
    */
   precompute?: { intervalMs: number };
+  /** Where the app's writes announce new graph versions. @default a feed of the app's own */
+  changeFeed?: GraphChangeFeed;
 }
 
 const GRAPHQL_ENDPOINT = '/graphql';
@@ -75,7 +78,14 @@ export type App = YogaServerInstance<Record<string, unknown>, Context>;
  * The HTTP app: GraphQL (and GraphiQL) at /graphql, /health and /ready, the explorer at / and its views.
  * Listening is the caller's business.
  */
-export function createApp({ database, logger, config, precompute, createRateLimiter }: AppOptions): App {
+export function createApp({
+  database,
+  logger,
+  config,
+  precompute,
+  createRateLimiter,
+  changeFeed = new GraphChangeFeed(),
+}: AppOptions): App {
   const revision = serviceRevision();
   const caches = createGraphCaches({
     precompute: precompute !== undefined,
@@ -96,6 +106,8 @@ export function createApp({ database, logger, config, precompute, createRateLimi
       database,
       requestId,
       apiKeyId,
+      writer: writerOf(request),
+      changeFeed,
       logger: logger.child({ requestId, ...(apiKeyId && { apiKeyId }) }),
       loaders: createLoaders(database, () => versions.current()),
       caches,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITY_LABELS } from '../../src/domain/career-graph.js';
 import { createGraphCaches } from '../../src/domain/graph-caches.js';
+import { GraphChangeFeed } from '../../src/domain/graph-change-feed.js';
 import { createLoaders } from '../../src/domain/loaders.js';
 import { resolveReference } from '../../src/domain/references.js';
 import { findEntitiesByNameStatement } from '../../src/queries/entity-queries.js';
@@ -116,6 +117,7 @@ describe('on the project seed', () => {
       database: helper.database,
       loaders: createLoaders(helper.database),
       caches: createGraphCaches(),
+      changeFeed: new GraphChangeFeed(),
       maxPageSize: 100,
       waitForComputedMs: 10_000,
     };
