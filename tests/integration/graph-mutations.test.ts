@@ -499,4 +499,74 @@ describe('curating the graph through mutations', () => {
       'input.key: "esco-abc" comes from ESCO: only curated entries (source SEED) change through the API, as the next import would undo the change',
     ]);
   });
+
+  describe('caches, ETags and limits', () => {
+    const READ = '{ skill(key: "sql") { name } }';
+    const RENAME = (name: string) => `mutation { updateSkill(input: { key: "sql", name: "${name}" }) { __typename } }`;
+    const asWriter = { authorization: '' };
+    beforeEach(() => {
+      asWriter.authorization = `Bearer ${keys.write}`;
+    });
+
+    function get(app: ReturnType<typeof helper.app>, query: string, headers: Record<string, string> = {}) {
+      const url = `http://yoga/graphql?query=${encodeURIComponent(query)}`;
+      return app.fetch(url, { headers: { accept: 'application/graphql-response+json', ...headers } });
+    }
+
+    it('a cached answer and an ETag no longer hold once a write commits', async () => {
+      const app = helper.app();
+      const first = await get(app, READ);
+      const etag = first.headers.get('etag') ?? '';
+      expect(etag).toMatch(/^W\//);
+      expect(await first.json()).toMatchObject({ data: { skill: { name: 'Sql' } } });
+      expect((await get(app, READ, { 'if-none-match': etag })).status).toBe(304);
+      // A repeat is answered from the response cache: only the version read runs.
+      await helper.data(READ, { app });
+      expect(await helper.countQueries(() => helper.data(READ, { app }))).toBe(1);
+
+      const renamed = await helper.graphql(RENAME('SQL Querying'), { app, headers: asWriter });
+      expect(renamed.body.data).toEqual({ updateSkill: { __typename: 'SkillPayload' } });
+
+      expect(await helper.data(READ, { app })).toEqual({ skill: { name: 'SQL Querying' } });
+      const revalidated = await get(app, READ, { 'if-none-match': etag });
+      expect(revalidated.status).toBe(200);
+      expect(revalidated.headers.get('etag')).not.toBe(etag);
+      expect(await revalidated.json()).toMatchObject({ data: { skill: { name: 'SQL Querying' } } });
+    });
+
+    it('never answers a mutation from the cache, never tags it, never runs one over GET', async () => {
+      const app = helper.app();
+      const refused =
+        'mutation { createSkill(input: { key: "sql", name: "S", description: "d", category: "c", learningHours: 1 }) { __typename } }';
+      for (let i = 0; i < 2; i++) {
+        let response: Awaited<ReturnType<typeof helper.graphql>> | undefined;
+        // The lock, the facts and the answer's entities: the mutation ran again, whatever was kept.
+        expect(
+          await helper.countQueries(async () => {
+            response = await helper.graphql(refused, { app, headers: asWriter });
+          }),
+        ).toBeGreaterThan(3);
+        expect(response?.body.data).toEqual({ createSkill: { __typename: 'ValidationError' } });
+        expect(response?.headers.get('etag')).toBeNull();
+      }
+      const overGet = await get(app, RENAME('Sequel'), asWriter);
+      expect(overGet.status).toBe(405);
+      expect((await helper.data(READ, { app })).skill.name).toBe('Sql');
+    });
+
+    it('reports the version a mutation wrote in extensions.graphVersion, and charges its cost', async () => {
+      const app = helper.app();
+      const before = await helper.graphql(READ, { app, headers: asWriter });
+      const remaining = Number(/remaining=(\d+)/.exec(before.headers.get('ratelimit') ?? '')?.[1]);
+      const written = await helper.graphql(
+        'mutation { updateSkill(input: { key: "sql", learningHours: 12 }) { ... on GraphWrite { graphVersion } } }',
+        { app, headers: asWriter },
+      );
+      const { graphVersion } = written.body.data.updateSkill;
+      expect((written.body as { extensions?: { graphVersion?: string } }).extensions?.graphVersion).toBe(graphVersion);
+      const after = Number(/remaining=(\d+)/.exec(written.headers.get('ratelimit') ?? '')?.[1]);
+      // 1 point on arrival, then the mutation's cost: 10 for the write (its scalar fields are free).
+      expect(remaining - after).toBe(11);
+    });
+  });
 });
