@@ -3,7 +3,8 @@ import { createApiKey, revokeApiKey } from '../../src/domain/api-keys.js';
 import type { GraphChangedEvent } from '../../src/domain/graph-change-feed.js';
 import { GraphChangeFeed } from '../../src/domain/graph-change-feed.js';
 import { readGraphVersion } from '../../src/queries/graph-version.js';
-import { graphFixture, TestHelper } from '../support/test-helper.js';
+import { cliCommand } from '../support/service-process.js';
+import { connectTestDatabase, graphFixture, TestHelper } from '../support/test-helper.js';
 
 const fixture = graphFixture({
   roles: {
@@ -454,6 +455,32 @@ describe('curating the graph through mutations', () => {
     // Audit nodes are not entities: the exports and counts never see them.
     expect(await helper.data('{ stats { roles skills tools } }')).toEqual({ stats: { roles: 1, skills: 3, tools: 1 } });
   });
+
+  it('writes with a key `npm run keys` made with the write scope, and its trail outlives the process', async () => {
+    const created = await cliCommand('keys')('create', 'catalogue-sync', '--scopes', 'read,write');
+    expect(created.stderr).toMatch(/"catalogue-sync" {2}scopes read,write/);
+    const result = await write(RELATE_SKILLS, { input: { skill: 'sql', other: 'statistics' } }, created.stdout.trim());
+    expect(result.__typename).toBe('RelationshipPayload');
+
+    // A new connection and app, as after a restart: the trail is in the database.
+    const database = connectTestDatabase();
+    try {
+      const { changes } = await helper.data(CHANGES, {
+        variables: { entity: 'sql', first: 5 },
+        app: helper.app({}, database),
+      });
+      expect(changes.edges.map(({ node }: { node: Record<string, unknown> }) => node)).toEqual([
+        expect.objectContaining({
+          actor: 'catalogue-sync',
+          operation: 'CREATE',
+          relation: 'RELATED_TO',
+          key: 'sql->statistics',
+        }),
+      ]);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
 
   it('a change that changes nothing writes nothing and keeps the version', async () => {
     await expectNothingWritten(async () => {
