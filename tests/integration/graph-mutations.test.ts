@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../../src/domain/api-keys.js';
 import type { GraphChangedEvent } from '../../src/domain/graph-change-feed.js';
 import { GraphChangeFeed } from '../../src/domain/graph-change-feed.js';
 import { readGraphVersion } from '../../src/queries/graph-version.js';
 import { cliCommand } from '../support/service-process.js';
-import { connectTestDatabase, graphFixture, TestHelper } from '../support/test-helper.js';
+import { connectTestDatabase, graphFixture, projectRoot, TestHelper } from '../support/test-helper.js';
 
 const fixture = graphFixture({
   roles: {
@@ -595,5 +597,35 @@ describe('curating the graph through mutations', () => {
       // 1 point on arrival, then the mutation's cost: 10 for the write (its scalar fields are free).
       expect(remaining - after).toBe(11);
     });
+  });
+});
+
+describe('the README’s curation example', () => {
+  const helper = TestHelper.forSuite({ seed: 'project' });
+
+  it('runs against the project seed as written, and its second run is refused for the duplicate key', async () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const example = /```graphql\n(mutation AddDataContracts[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const { key } = await createApiKey(helper.database, { name: 'readme', scopes: ['read', 'write'] });
+    const headers = { authorization: `Bearer ${key}` };
+    const version = await readGraphVersion(helper.database);
+    const first = await helper.data(example ?? '', { headers, variables: { version } });
+    expect(first.applyChanges.__typename).toBe('ChangesPayload');
+    expect(first.applyChanges.changes.map((c: { key: string }) => c.key)).toEqual([
+      'data-contracts',
+      'data-modeling->data-contracts',
+      'data-engineer->data-contracts',
+    ]);
+    const plan = await helper.data(
+      '{ learningPlan(from: {}, to: "data-engineer", includeOptional: true) { steps { skill { key } } } }',
+    );
+    const order = plan.learningPlan.steps.map((step: { skill: { key: string } }) => step.skill.key);
+    expect(order.indexOf('data-modeling')).toBeLessThan(order.indexOf('data-contracts'));
+    const again = await helper.data(example ?? '', {
+      headers,
+      variables: { version: first.applyChanges.graphVersion },
+    });
+    expect(again.applyChanges.problems[0]).toMatchObject({ path: 'changes[0].key' });
   });
 });
