@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../../src/domain/api-keys.js';
@@ -581,6 +583,31 @@ describe('curating the graph through mutations', () => {
       const overGet = await get(app, RENAME('Sequel'), asWriter);
       expect(overGet.status).toBe(405);
       expect((await helper.data(READ, { app })).skill.name).toBe('Sql');
+    });
+
+    it('in trusted-documents mode runs only the manifest’s mutations, by hash, never over GET', async () => {
+      const manifested = RENAME('Sequel');
+      const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+      const file = join(mkdtempSync(join(tmpdir(), 'skillgraph-manifest-')), 'persisted-documents.json');
+      writeFileSync(file, JSON.stringify({ [hash(manifested)]: manifested }));
+      const app = helper.app({ persistedOperations: { only: true, manifestFile: file } });
+      const byHash = (sha256Hash: string) =>
+        helper.request({ extensions: { persistedQuery: { version: 1, sha256Hash } } }, { app, headers: asWriter });
+
+      const adHoc = await helper.graphql(RENAME('Ad hoc'), { app, headers: asWriter });
+      expect(adHoc.status).toBe(403);
+      expect(adHoc.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+      const overGet = await app.fetch(
+        `http://yoga/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash(manifested) } }))}`,
+        { headers: { accept: 'application/graphql-response+json', ...asWriter } },
+      );
+      expect(overGet.status).toBe(405);
+      await overGet.arrayBuffer();
+      expect((await helper.data(READ)).skill.name).toBe('Sql');
+
+      const ran = await byHash(hash(manifested));
+      expect(await ran.json()).toMatchObject({ data: { updateSkill: { __typename: 'SkillPayload' } } });
+      expect((await helper.data(READ)).skill.name).toBe('Sequel');
     });
 
     it('reports the version a mutation wrote in extensions.graphVersion, and charges its cost', async () => {
