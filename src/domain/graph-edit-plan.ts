@@ -233,72 +233,266 @@ function sameInstant(a: string, b: string | null): boolean {
  * one EditValidationError with every broken rule.
  */
 export function planGraphEdits(edits: readonly GraphEdit[], facts: EditFacts): EditPlan {
-  const entities = new Map<string, StoredEntity | null>(facts.entities.map((entity) => [entity.key, entity]));
-  const originalUpdatedAt = new Map(facts.entities.map((entity) => [entity.key, entity.updatedAt]));
-  const relationships = new Map<string, StoredRelationship>();
-  for (const relationship of facts.relationships) {
-    relationships.set(relationshipId(relationship.type, relationship.from, relationship.to), relationship);
+  const planner = new EditPlanner(facts);
+  for (const edit of edits) {
+    if (edit.action === 'create') planner.create(edit);
+    else if (edit.action === 'update') planner.update(edit);
+    else if (edit.action === 'delete') planner.delete(edit);
+    else if (edit.action === 'link') planner.link(edit);
+    else planner.unlink(edit);
   }
-  for (const { from, to } of facts.prerequisiteEdges) {
-    const id = relationshipId('PREREQUISITE_OF', from, to);
-    if (!relationships.has(id)) relationships.set(id, { type: 'PREREQUISITE_OF', from, to, properties: {} });
-  }
+  return planner.finish(facts.labelOwners);
+}
 
-  const problems: EditProblem[] = [];
-  const conflicts: EditConflictError[] = [];
-  const notFound: EditNotFoundError[] = [];
-  const writes: GraphWrite[] = [];
-  const changes: ChangeRecord[] = [];
-  const touched = new Set<string>();
-  /** Where each created or updated entity's labels were last given, for the label rule's problems. */
-  const labelPaths = new Map<string, string>();
+type EditOf<Action extends GraphEdit['action']> = Extract<GraphEdit, { action: Action }>;
+
+/** The graph as the changes so far leave it, and what they write, record and break. */
+class EditPlanner {
+  private readonly entities: Map<string, StoredEntity | null>;
+  private readonly originalUpdatedAt: Map<string, string | null>;
+  private readonly relationships = new Map<string, StoredRelationship>();
+  private readonly problems: EditProblem[] = [];
+  private readonly conflicts: EditConflictError[] = [];
+  private readonly notFound: EditNotFoundError[] = [];
+  private readonly writes: GraphWrite[] = [];
+  private readonly changes: ChangeRecord[] = [];
+  private readonly touched = new Set<string>();
+  /** Where each created or renamed entity's labels were last given, for the label rule's problems. */
+  private readonly labelPaths = new Map<string, string>();
   /** Where each prerequisite edge the changes add was asked for, for the cycle rule's problems. */
-  const addedPrerequisites = new Map<string, string>();
+  private readonly addedPrerequisites = new Map<string, string>();
 
-  const findEntity = (label: EntityLabel, key: string, path: string): StoredEntity | undefined => {
-    const entity = entities.get(key);
+  constructor(facts: EditFacts) {
+    this.entities = new Map(facts.entities.map((entity) => [entity.key, entity]));
+    this.originalUpdatedAt = new Map(facts.entities.map((entity) => [entity.key, entity.updatedAt]));
+    for (const relationship of facts.relationships) {
+      this.relationships.set(relationshipId(relationship.type, relationship.from, relationship.to), relationship);
+    }
+    for (const { from, to } of facts.prerequisiteEdges) {
+      const id = relationshipId('PREREQUISITE_OF', from, to);
+      if (!this.relationships.has(id))
+        this.relationships.set(id, { type: 'PREREQUISITE_OF', from, to, properties: {} });
+    }
+  }
+
+  create({ label, path, fields }: EditOf<'create'>): void {
+    const parsed = entityFields[label].safeParse({ aliases: [], ...fields });
+    if (!parsed.success) this.problems.push(...issuesToProblems(path, parsed.error.issues, fields));
+    if (!keyValue.safeParse(fields.key).success) return;
+    const key = fields.key as string;
+    const existing = this.entities.get(key);
+    if (existing) {
+      this.problems.push({
+        path: `${path}.key`,
+        message: `duplicate key "${key}": already used by the ${existing.label.toLowerCase()} "${existing.properties.name}"`,
+      });
+      return;
+    }
+    const reserved = reservedKeyReason(key);
+    if (reserved) this.problems.push({ path: `${path}.key`, message: reserved });
+    // Kept even when some field is wrong, so that later changes naming the entity are checked as meant.
+    const { key: _key, ...properties } = (parsed.data ?? { aliases: [], ...fields }) as Record<string, unknown>;
+    this.entities.set(key, {
+      label,
+      key,
+      source: 'seed',
+      properties: properties as StoredEntity['properties'],
+      updatedAt: null,
+    });
+    this.labelPaths.set(key, path);
+    this.touched.add(key);
+    this.writes.push({ write: 'createNode', label, key, properties });
+    this.record('CREATE', label, key, null, propertiesOf(properties, PROPERTY_ORDER));
+  }
+
+  update({ label, path, key, fields, expectedUpdatedAt }: EditOf<'update'>): void {
+    const entity = this.existing(label, key, path, expectedUpdatedAt);
+    if (!entity) return;
+    const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const parsed = entityUpdates[label].safeParse(given);
+    if (!parsed.success) {
+      this.problems.push(...issuesToProblems(path, parsed.error.issues, given));
+      return;
+    }
+    // Only what was given: the seed's defaults (no aliases) are for new entries.
+    const values = Object.fromEntries(Object.entries(parsed.data).filter(([name]) => name in given));
+    const properties = { ...entity.properties, ...values };
+    if ('name' in values || 'aliases' in values) this.labelPaths.set(key, path);
+    const { before, after, changed } = difference(entity.properties, properties);
+    if (!changed) return;
+    this.entities.set(key, { ...entity, properties });
+    this.touched.add(key);
+    this.writes.push({ write: 'updateNode', key, properties: values });
+    this.record('UPDATE', label, key, before, after);
+  }
+
+  delete({ label, path, key, expectedUpdatedAt }: EditOf<'delete'>): void {
+    const entity = this.existing(label, key, path, expectedUpdatedAt);
+    if (!entity) return;
+    for (const [id, relationship] of [...this.relationships]) {
+      if (relationship.from === key || relationship.to === key) this.removeRelationship(id, relationship);
+    }
+    this.entities.set(key, null);
+    this.labelPaths.delete(key);
+    this.writes.push({ write: 'deleteNode', key });
+    this.record('DELETE', label, key, propertiesOf(entity.properties, PROPERTY_ORDER), null);
+  }
+
+  link(edit: EditOf<'link'>): void {
+    if (!this.endsExist(edit)) return;
+    const { relation, path } = edit;
+    const { from, to } = canonicalEnds(relation, edit.from.key, edit.to.key);
+    if (relation === 'RELATED_TO' && from === to) {
+      this.problems.push({ path: `${path}.${edit.to.field}`, message: SELF_RELATED });
+      return;
+    }
+    let properties: Record<string, unknown> = {};
+    if (relation === 'REQUIRES') {
+      const parsed = requirement.safeParse(edit.properties);
+      if (!parsed.success) {
+        this.problems.push(...issuesToProblems(path, parsed.error.issues, edit.properties));
+        return;
+      }
+      properties = parsed.data;
+    }
+    const id = relationshipId(relation, from, to);
+    if (relation === 'PREREQUISITE_OF') this.addedPrerequisites.set(id, `${path}.${edit.from.field}`);
+    const existing = this.relationships.get(id);
+    const before = existing ? propertiesOf(existing.properties, PROPERTY_ORDER) : null;
+    if (before && isDeepStrictEqual(before, propertiesOf(properties, PROPERTY_ORDER))) return;
+    this.relationships.set(id, { type: relation, from, to, properties });
+    this.touched.add(from).add(to);
+    this.writes.push({ write: 'mergeRelationship', type: relation, from, to, properties });
+    const change = difference(before ?? {}, properties);
+    this.changes.push({
+      operation: existing ? 'UPDATE' : 'CREATE',
+      kind: relation,
+      key: `${from}->${to}`,
+      from,
+      to,
+      before: existing ? change.before : null,
+      after: existing ? change.after : propertiesOf(properties, PROPERTY_ORDER),
+    });
+  }
+
+  unlink(edit: EditOf<'unlink'>): void {
+    if (!this.endsExist(edit)) return;
+    const { from, to } = canonicalEnds(edit.relation, edit.from.key, edit.to.key);
+    const id = relationshipId(edit.relation, from, to);
+    const existing = this.relationships.get(id);
+    if (!existing) {
+      this.notFound.push(
+        new EditNotFoundError(
+          `There is no ${edit.relation} relationship from "${edit.from.key}" to "${edit.to.key}".`,
+          edit.path,
+          edit.relation,
+          `${edit.from.key}->${edit.to.key}`,
+        ),
+      );
+      return;
+    }
+    this.removeRelationship(id, existing);
+    this.writes.push({ write: 'deleteRelationship', type: edit.relation, from, to });
+  }
+
+  finish(labelOwners: EditFacts['labelOwners']): EditPlan {
+    this.problems.push(...labelProblems(this.entities, labelOwners, this.labelPaths));
+    this.problems.push(...cycleProblems(this.relationships, this.addedPrerequisites));
+    if (this.conflicts[0]) throw this.conflicts[0];
+    if (this.notFound[0]) throw this.notFound[0];
+    if (this.problems.length > 0) throw new EditValidationError(this.problems);
+    return {
+      writes: this.writes,
+      changes: this.changes,
+      touched: [...this.touched].filter((key) => this.entities.get(key) !== null),
+    };
+  }
+
+  /** The curated entity an update or deletion is about, as the changes so far left it, checked as based on. */
+  private existing(
+    label: EntityLabel,
+    key: string,
+    path: string,
+    expectedUpdatedAt: string | null | undefined,
+  ): StoredEntity | undefined {
+    const entity = this.entities.get(key);
     if (!entity || entity.label !== label) {
       const other = entity ? ` (it is a ${entity.label.toLowerCase()})` : '';
-      notFound.push(new EditNotFoundError(`No ${label.toLowerCase()} has the key "${key}"${other}.`, path, label, key));
+      this.notFound.push(
+        new EditNotFoundError(`No ${label.toLowerCase()} has the key "${key}"${other}.`, `${path}.key`, label, key),
+      );
       return undefined;
     }
+    if (!this.curated(entity, `${path}.key`)) return undefined;
+    this.checkExpectedUpdatedAt(entity, expectedUpdatedAt, `${path}.expectedUpdatedAt`);
     return entity;
-  };
-  const checkCurated = (entity: StoredEntity, path: string): boolean => {
+  }
+
+  /** Both ends of a relationship are there, of the kinds it joins, and curated. */
+  private endsExist({ relation, path, from, to }: EditOf<'link' | 'unlink'>): boolean {
+    const kinds = RELATION_ENDS[relation];
+    const endOk = (end: EditEnd, label: EntityLabel) => {
+      const entity = this.entities.get(end.key);
+      if (!entity) {
+        this.notFound.push(
+          new EditNotFoundError(
+            `No ${label.toLowerCase()} has the key "${end.key}".`,
+            `${path}.${end.field}`,
+            label,
+            end.key,
+          ),
+        );
+        return false;
+      }
+      const problem = referenceProblem(end.key, { kind: entity.label }, label);
+      if (problem) {
+        this.problems.push({ path: `${path}.${end.field}`, message: problem });
+        return false;
+      }
+      return this.curated(entity, `${path}.${end.field}`);
+    };
+    const fromOk = endOk(from, kinds.from);
+    return endOk(to, kinds.to) && fromOk;
+  }
+
+  private curated(entity: StoredEntity, path: string): boolean {
     if (entity.source === 'seed') return true;
-    problems.push({
+    this.problems.push({
       path,
       message:
         `"${entity.key}" comes from ${SOURCE_TITLES[entity.source] ?? entity.source}: only curated entries (source SEED) ` +
         'change through the API, as the next import would undo the change',
     });
     return false;
-  };
-  const checkExpectedUpdatedAt = (entity: StoredEntity, expected: string | null | undefined, path: string) => {
+  }
+
+  private checkExpectedUpdatedAt(entity: StoredEntity, expected: string | null | undefined, path: string): void {
     if (expected == null) return;
     if (Number.isNaN(Date.parse(expected))) {
-      problems.push({
+      this.problems.push({
         path,
         message: `must be an ISO 8601 time as updatedAt gives it, found ${JSON.stringify(expected)}`,
       });
       return;
     }
-    const actual = originalUpdatedAt.get(entity.key) ?? null;
-    if (!sameInstant(expected, actual)) {
-      conflicts.push(
-        new EditConflictError(
-          `The ${entity.label.toLowerCase()} "${entity.key}" was changed at ${actual ?? '(never through the API)'}, ` +
-            `after the ${expected} this change was based on; read it again and retry.`,
-          path,
-          expected,
-          actual,
-        ),
-      );
-    }
-  };
-  const removeRelationship = (id: string, relationship: StoredRelationship) => {
-    relationships.delete(id);
-    changes.push({
+    // What the write is based on is the graph before it, not what earlier changes of the same write made.
+    const actual = this.originalUpdatedAt.get(entity.key) ?? null;
+    if (sameInstant(expected, actual)) return;
+    this.conflicts.push(
+      new EditConflictError(
+        `The ${entity.label.toLowerCase()} "${entity.key}" was changed at ${actual ?? '(never through the API)'}, ` +
+          `after the ${expected} this change was based on; read it again and retry.`,
+        path,
+        expected,
+        actual,
+      ),
+    );
+  }
+
+  private removeRelationship(id: string, relationship: StoredRelationship): void {
+    this.relationships.delete(id);
+    this.touched.add(relationship.from).add(relationship.to);
+    this.changes.push({
       operation: 'DELETE',
       kind: relationship.type,
       key: `${relationship.from}->${relationship.to}`,
@@ -307,167 +501,17 @@ export function planGraphEdits(edits: readonly GraphEdit[], facts: EditFacts): E
       before: propertiesOf(relationship.properties, PROPERTY_ORDER),
       after: null,
     });
-    touched.add(relationship.from).add(relationship.to);
-  };
-
-  for (const edit of edits) {
-    const { path } = edit;
-    if (edit.action === 'create') {
-      const parsed = entityFields[edit.label].safeParse({ aliases: [], ...edit.fields });
-      if (!parsed.success) problems.push(...issuesToProblems(path, parsed.error.issues, edit.fields));
-      const key = keyValue.safeParse(edit.fields.key).success ? (edit.fields.key as string) : undefined;
-      if (key === undefined) continue;
-      const existing = entities.get(key);
-      if (existing) {
-        problems.push({
-          path: `${path}.key`,
-          message: `duplicate key "${key}": already used by the ${existing.label.toLowerCase()} "${existing.properties.name}"`,
-        });
-        continue;
-      }
-      const reserved = reservedKeyReason(key);
-      if (reserved) problems.push({ path: `${path}.key`, message: reserved });
-      const { key: _key, ...properties } = (parsed.data ?? { aliases: [], ...edit.fields }) as Record<string, unknown>;
-      const created: StoredEntity = {
-        label: edit.label,
-        key,
-        source: 'seed',
-        properties: properties as StoredEntity['properties'],
-        updatedAt: null,
-      };
-      entities.set(key, created);
-      labelPaths.set(key, path);
-      touched.add(key);
-      writes.push({ write: 'createNode', label: edit.label, key, properties });
-      changes.push({
-        operation: 'CREATE',
-        kind: edit.label,
-        key,
-        from: null,
-        to: null,
-        before: null,
-        after: propertiesOf(properties, PROPERTY_ORDER),
-      });
-    } else if (edit.action === 'update' || edit.action === 'delete') {
-      const entity = findEntity(edit.label, edit.key, `${path}.key`);
-      if (!entity || !checkCurated(entity, `${path}.key`)) continue;
-      checkExpectedUpdatedAt(entity, edit.expectedUpdatedAt, `${path}.expectedUpdatedAt`);
-      if (edit.action === 'delete') {
-        for (const [id, relationship] of [...relationships]) {
-          if (relationship.from === edit.key || relationship.to === edit.key) removeRelationship(id, relationship);
-        }
-        entities.set(edit.key, null);
-        labelPaths.delete(edit.key);
-        writes.push({ write: 'deleteNode', key: edit.key });
-        changes.push({
-          operation: 'DELETE',
-          kind: edit.label,
-          key: edit.key,
-          from: null,
-          to: null,
-          before: propertiesOf(entity.properties, PROPERTY_ORDER),
-          after: null,
-        });
-        continue;
-      }
-      const given = Object.fromEntries(Object.entries(edit.fields).filter(([, value]) => value !== undefined));
-      const parsed = entityUpdates[edit.label].safeParse(given);
-      if (!parsed.success) {
-        problems.push(...issuesToProblems(path, parsed.error.issues, given));
-        continue;
-      }
-      // Only what was given: the seed's defaults (no aliases) are for new entries.
-      const givenValues = Object.fromEntries(Object.entries(parsed.data).filter(([name]) => name in given));
-      const properties = { ...entity.properties, ...givenValues };
-      const { before, after, changed } = difference(entity.properties, properties);
-      if ('name' in givenValues || 'aliases' in givenValues) labelPaths.set(edit.key, path);
-      if (!changed) continue;
-      entities.set(edit.key, { ...entity, properties });
-      touched.add(edit.key);
-      writes.push({ write: 'updateNode', key: edit.key, properties: givenValues });
-      changes.push({ operation: 'UPDATE', kind: edit.label, key: edit.key, from: null, to: null, before, after });
-    } else {
-      const ends = RELATION_ENDS[edit.relation];
-      const endOk = (end: EditEnd, label: EntityLabel) => {
-        const entity = entities.get(end.key);
-        if (!entity) {
-          notFound.push(
-            new EditNotFoundError(
-              `No ${label.toLowerCase()} has the key "${end.key}".`,
-              `${path}.${end.field}`,
-              label,
-              end.key,
-            ),
-          );
-          return false;
-        }
-        const problem = referenceProblem(end.key, { kind: entity.label }, label);
-        if (problem) {
-          problems.push({ path: `${path}.${end.field}`, message: problem });
-          return false;
-        }
-        return checkCurated(entity, `${path}.${end.field}`);
-      };
-      const fromOk = endOk(edit.from, ends.from);
-      if (!(endOk(edit.to, ends.to) && fromOk)) continue;
-      const { from, to } = canonicalEnds(edit.relation, edit.from.key, edit.to.key);
-      const id = relationshipId(edit.relation, from, to);
-      const existing = relationships.get(id);
-      if (edit.action === 'unlink') {
-        if (!existing) {
-          notFound.push(
-            new EditNotFoundError(
-              `There is no ${edit.relation} relationship from "${edit.from.key}" to "${edit.to.key}".`,
-              path,
-              edit.relation,
-              `${edit.from.key}->${edit.to.key}`,
-            ),
-          );
-          continue;
-        }
-        removeRelationship(id, existing);
-        writes.push({ write: 'deleteRelationship', type: edit.relation, from, to });
-        continue;
-      }
-      if (edit.relation === 'RELATED_TO' && from === to) {
-        problems.push({ path: `${path}.${edit.to.field}`, message: SELF_RELATED });
-        continue;
-      }
-      let properties: Record<string, unknown> = {};
-      if (edit.relation === 'REQUIRES') {
-        const parsed = requirement.safeParse(edit.properties);
-        if (!parsed.success) {
-          problems.push(...issuesToProblems(path, parsed.error.issues, edit.properties));
-          continue;
-        }
-        properties = parsed.data;
-      }
-      if (edit.relation === 'PREREQUISITE_OF') addedPrerequisites.set(id, `${path}.${edit.from.field}`);
-      const before = existing ? propertiesOf(existing.properties, PROPERTY_ORDER) : null;
-      if (before && isDeepStrictEqual(before, propertiesOf(properties, PROPERTY_ORDER))) continue;
-      relationships.set(id, { type: edit.relation, from, to, properties });
-      touched.add(from).add(to);
-      writes.push({ write: 'mergeRelationship', type: edit.relation, from, to, properties });
-      const change = difference(before ?? {}, properties);
-      changes.push({
-        operation: existing ? 'UPDATE' : 'CREATE',
-        kind: edit.relation,
-        key: `${from}->${to}`,
-        from,
-        to,
-        before: existing ? change.before : null,
-        after: existing ? change.after : propertiesOf(properties, PROPERTY_ORDER),
-      });
-    }
   }
 
-  problems.push(...labelProblems(entities, facts.labelOwners, labelPaths));
-  problems.push(...cycleProblems(relationships, addedPrerequisites));
-
-  if (conflicts[0]) throw conflicts[0];
-  if (notFound[0]) throw notFound[0];
-  if (problems.length > 0) throw new EditValidationError(problems);
-  return { writes, changes, touched: [...touched].filter((key) => entities.get(key) !== null) };
+  private record(
+    operation: ChangeRecord['operation'],
+    label: EntityLabel,
+    key: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): void {
+    this.changes.push({ operation, kind: label, key, from: null, to: null, before, after });
+  }
 }
 
 /** Names and aliases of the entities created or renamed that name another curated entity too. */
