@@ -166,6 +166,29 @@ export class ForbiddenError extends GraphQLError {
   }
 }
 
+/**
+ * A mutation from a request that may not write: without a key (401, as for any request needing one), or
+ * with a key lacking the `write` scope (403). Nothing of the request ran.
+ */
+export class WriteScopeRequiredError extends GraphQLError {
+  constructor(anonymous: boolean) {
+    super(
+      anonymous
+        ? `Writes need an API key with the write scope: ${HOW_TO_PASS_A_KEY}.`
+        : 'This API key may only read: writes need a key with the write scope ' +
+            '(`npm run keys -- create <name> --scopes read,write`).',
+      {
+        extensions: anonymous
+          ? {
+              code: 'UNAUTHENTICATED' satisfies ErrorCode,
+              http: { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+            }
+          : { code: 'FORBIDDEN' satisfies ErrorCode, http: { status: 403 } },
+      },
+    );
+  }
+}
+
 /** The client spent its points for the current window; nothing of the request ran. */
 export class RateLimitedError extends GraphQLError {
   constructor(message: string, retryAfterSeconds: number, headers: Record<string, string> = {}) {

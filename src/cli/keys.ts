@@ -7,8 +7,9 @@ import { findProjectRoot } from '../project-root.js';
 import { runCli } from './run-cli.js';
 
 const HELP = `usage: npm run keys -- <command>
-  create <name> [--scopes read] [--points-per-minute N]
-                     make a key and print it (once: only its SHA-256 is stored)
+  create <name> [--scopes read|read,write] [--points-per-minute N]
+                     make a key and print it (once: only its SHA-256 is stored); a key with
+                     the write scope may also change the graph through the mutations
   list               every key: id, name, scopes, limit, created, revoked (never the key)
   revoke <id|name>   refuse the key from now on (within API_KEY_CACHE_MS on running servers)`;
 

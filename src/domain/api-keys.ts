@@ -11,8 +11,8 @@ import {
 
 export type { ApiKeyRecord };
 
-/** What a key may do. The API is read-only, so there is one scope today. */
-export const API_KEY_SCOPES = ['read'] as const;
+/** What a key may do: `read` the graph; `write` it through the mutations too (a write key also reads). */
+export const API_KEY_SCOPES = ['read', 'write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** Recognisable in logs, configs and secret scanners; the rest is 32 random bytes, base64url. */
@@ -37,6 +37,14 @@ export function hashApiKey(key: string): string {
 /** Whether a string can be a key at all; anything else is refused without a database look-up. */
 export function looksLikeApiKey(value: string): boolean {
   return API_KEY_SHAPE.test(value);
+}
+
+export function mayWrite(key: Pick<ApiKeyRecord, 'scopes'>): boolean {
+  return key.scopes.includes('write');
+}
+
+export function mayRead(key: Pick<ApiKeyRecord, 'scopes'>): boolean {
+  return key.scopes.includes('read') || mayWrite(key);
 }
 
 export interface NewApiKey {

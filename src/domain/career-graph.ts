@@ -46,4 +46,6 @@ export interface EntityRecord {
   kind?: string;
   hotTechnology?: boolean;
   inDemand?: boolean;
+  /** When a write through the API last changed it or its relationships (ISO 8601); absent if none ever did. */
+  updatedAt?: string;
 }

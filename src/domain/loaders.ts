@@ -51,6 +51,8 @@ export interface Loaders {
    * request, so that a hundred unknown names cost a few searches, not a hundred.
    */
   mayRunSuggestionSearch(): boolean;
+  /** Drops everything loaded so far, the version too: after this request's own write, it is stale. */
+  forgetAll(): void;
 }
 
 export const MAX_SUGGESTION_SEARCHES = 3;
@@ -128,7 +130,32 @@ export function createLoaders(
     }
   };
 
+  const entitiesByName = new DataLoader<NameLookup, EntityRecord[], string>(
+    async (lookups) => {
+      const results = await findEntitiesByName(database, lookups);
+      primeEntities(results.flat());
+      return results;
+    },
+    {
+      cacheKeyFn: (lookup) =>
+        `${lookup.byKey ? 'key|' : ''}${[...lookup.labels].sort().join(',')}:${lookup.name.toLowerCase()}`,
+    },
+  );
+  const sameAs = new DataLoader<string, EntityRecord[]>(async (keys) => {
+    const results = await loadSameAs(database, keys);
+    primeEntities(results.flat());
+    return results;
+  });
+
   return {
+    forgetAll: () => {
+      version = undefined;
+      entityByKey.clearAll();
+      entitiesByName.clearAll();
+      sameAs.clearAll();
+      pageLoaders.clear();
+      primed.clear();
+    },
     mayRunSuggestionSearch: () => {
       suggestionSearches += 1;
       return suggestionSearches <= MAX_SUGGESTION_SEARCHES;
@@ -138,22 +165,8 @@ export function createLoaders(
       return version;
     },
     entityByKey,
-    entitiesByName: new DataLoader(
-      async (lookups) => {
-        const results = await findEntitiesByName(database, lookups);
-        primeEntities(results.flat());
-        return results;
-      },
-      {
-        cacheKeyFn: (lookup) =>
-          `${lookup.byKey ? 'key|' : ''}${[...lookup.labels].sort().join(',')}:${lookup.name.toLowerCase()}`,
-      },
-    ),
-    sameAs: new DataLoader(async (keys) => {
-      const results = await loadSameAs(database, keys);
-      primeEntities(results.flat());
-      return results;
-    }),
+    entitiesByName,
+    sameAs,
     relationshipPage,
     primePage: primeFrom,
     primedPage: (field, request, plan, parentKey) => primed.get(`${loaderId(field, request, plan)}|${parentKey}`),

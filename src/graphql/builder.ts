@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import { getNamedType, isLeafType } from 'graphql';
 import { ENTITY_LABELS } from '../domain/career-graph.js';
@@ -13,7 +14,7 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin, ComplexityPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -79,6 +80,13 @@ builder.subscriptionType({
   description:
     'Events pushed to the client as they happen, over Server-Sent Events: send the operation to /graphql with ' +
     '`Accept: text/event-stream` (GraphQL over SSE, distinct connections mode).',
+});
+
+builder.mutationType({
+  description:
+    'Curating the graph: changes to roles, skills, tools and their relationships, each all or nothing, checked by ' +
+    'the rules the seed keeps, audited (`changes`) and giving a new `graphVersion`. They need an API key with the ' +
+    'write scope. Expected failures are results: ValidationError, ConflictError, NotFoundError.',
 });
 
 builder.globalConnectionField('totalCount', (t) =>

@@ -1,3 +1,4 @@
+import type { Writer } from '../domain/graph-edits.js';
 import type { RequestScope } from '../domain/request-scope.js';
 import type { Logger } from '../logger.js';
 
@@ -7,4 +8,6 @@ export interface Context extends RequestScope {
   requestId: string;
   /** The id of the API key the request came with; absent for anonymous requests. */
   apiKeyId?: string;
+  /** The API key, when it has the write scope: mutations refuse to run without one. */
+  writer?: Writer;
 }

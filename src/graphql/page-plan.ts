@@ -22,6 +22,7 @@ const PROPERTIES_OF_FIELD: Record<string, readonly EntityProperty[]> = {
   kind: ['kind'],
   hotTechnology: ['hotTechnology'],
   inDemand: ['inDemand'],
+  updatedAt: ['updatedAt'],
   sameAs: ['key'],
 };
 

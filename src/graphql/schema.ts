@@ -15,5 +15,11 @@ import './types/data-source.js';
 import './types/demand.js';
 import './types/gaps-to.js';
 import './types/role-clusters.js';
+import './types/edit-errors.js';
+import './types/graph-changed.js';
+import './types/role-mutations.js';
+import './types/skill-mutations.js';
+import './types/tool-mutations.js';
+import './types/apply-changes.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

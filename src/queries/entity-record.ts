@@ -15,6 +15,7 @@ export const ENTITY_PROPERTIES = [
   'kind',
   'hotTechnology',
   'inDemand',
+  'updatedAt',
 ] as const satisfies readonly (keyof EntityRecord)[];
 
 export type EntityProperty = (typeof ENTITY_PROPERTIES)[number];
@@ -71,5 +72,6 @@ export function toEntityRecord(value: Record<string, unknown>): EntityRecord {
     ...(record.kind != null && { kind: record.kind }),
     ...(record.hotTechnology != null && { hotTechnology: record.hotTechnology }),
     ...(record.inDemand != null && { inDemand: record.inDemand }),
+    ...(record.updatedAt != null && { updatedAt: record.updatedAt }),
   };
 }

@@ -39,6 +39,10 @@ export function readGraphVersionStamp(database: Database): Promise<GraphVersionS
   });
 }
 
-export async function bumpGraphVersion(tx: QueryRunner): Promise<void> {
-  await tx.run("MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changedAt = datetime()");
+/** Sets a new version in the transaction's write, and returns it. */
+export async function bumpGraphVersion(tx: QueryRunner): Promise<string> {
+  const result = await tx.run(
+    "MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changedAt = datetime() RETURN v.version AS version",
+  );
+  return result.records[0]?.get('version') as string;
 }

@@ -2,17 +2,28 @@ import { z } from 'zod';
 
 export const KEY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-const key = z.string().regex(KEY_PATTERN, 'must be a kebab-case slug such as "feature-engineering"');
-const text = z.string().trim().min(1, 'must not be empty');
+// The rules of single values, shared by the seed's entries and the API's mutations (src/domain/graph-edit-plan.ts).
+export const key = z.string().regex(KEY_PATTERN, 'must be a kebab-case slug such as "feature-engineering"');
+export const text = z.string().trim().min(1, 'must not be empty');
 const keys = z.array(key).default([]);
 const aliases = z.array(text).default([]);
+export const learningHours = z
+  .number()
+  .int('must be a whole number of hours')
+  .positive('must be a positive number of hours');
+export const importance = z.enum(['ESSENTIAL', 'OPTIONAL'], { error: 'must be ESSENTIAL or OPTIONAL' });
+export const level = z
+  .number()
+  .int('must be a whole number from 1 to 5')
+  .min(1, 'must be 1 to 5')
+  .max(5, 'must be 1 to 5');
 
 export const skillEntry = z.strictObject({
   key,
   name: text,
   aliases,
   category: key,
-  learningHours: z.number().int('must be a whole number of hours').positive('must be a positive number of hours'),
+  learningHours,
   description: text,
   prerequisites: keys,
   related: keys,
@@ -29,8 +40,8 @@ export const toolEntry = z.strictObject({
 
 export const roleSkillEntry = z.strictObject({
   skill: key,
-  importance: z.enum(['ESSENTIAL', 'OPTIONAL'], { error: 'must be ESSENTIAL or OPTIONAL' }),
-  level: z.number().int('must be a whole number from 1 to 5').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+  importance,
+  level,
 });
 
 export const roleEntry = z.strictObject({
@@ -104,8 +115,7 @@ export interface SeedFileText {
   text: string;
 }
 
-/** Keys with these prefixes are the importers' (see src/import): a curated key may not take them. */
-export const IMPORTED_KEY_PREFIXES = ['esco-', 'onet-'] as const;
+export { IMPORTED_KEY_PREFIXES } from '../domain/graph-rules.js';
 
 export interface SeedProblem {
   at: SeedLocation;

@@ -1,12 +1,17 @@
 import type { EntityLabel } from '../domain/career-graph.js';
-import type { SeedEntries } from './read-seed-files.js';
 import {
-  IMPORTED_KEY_PREFIXES,
-  type Located,
-  type SeedGraph,
-  type SeedLocation,
-  type SeedProblem,
-} from './seed-model.js';
+  describeCycle,
+  findLabelClashes,
+  findPrerequisiteCycles,
+  LISTED_TWICE,
+  referenceProblem,
+  reservedKeyReason,
+  SELF_RELATED,
+} from '../domain/graph-rules.js';
+import type { SeedEntries } from './read-seed-files.js';
+import type { Located, SeedGraph, SeedLocation, SeedProblem } from './seed-model.js';
+
+export { findPrerequisiteCycles };
 
 interface KeyOwner {
   kind: EntityLabel;
@@ -35,33 +40,19 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
       } else {
         owners.set(value.key, { kind, at });
       }
-      const prefix = IMPORTED_KEY_PREFIXES.find((p) => value.key.startsWith(p));
-      if (prefix) problems.push({ at, reason: `key "${value.key}": keys starting "${prefix}" are kept for imports` });
+      const reserved = reservedKeyReason(value.key);
+      if (reserved) problems.push({ at, reason: reserved });
     }
   }
 
-  const labels = new Map<string, { key: string; at: SeedLocation }>();
-  for (const [, list] of all) {
-    for (const { value, at } of list) {
-      const own = new Set<string>();
-      for (const label of [value.name, ...value.aliases]) {
-        const folded = label.toLowerCase();
-        if (own.has(folded)) {
-          problems.push({ at, reason: `"${label}" is listed twice among its name and aliases` });
-          continue;
-        }
-        own.add(folded);
-        const other = labels.get(folded);
-        if (other && other.key !== value.key) {
-          problems.push({
-            at,
-            reason: `name or alias "${label}" also names ${other.at.entry} (${other.at.file}:${other.at.line})`,
-          });
-        } else {
-          labels.set(folded, { key: value.key, at });
-        }
-      }
-    }
+  const labelled = all.flatMap(([, list]) => list.map(({ value, at }) => ({ ...value, at })));
+  for (const { entity, label, other } of findLabelClashes(labelled)) {
+    problems.push({
+      at: entity.at,
+      reason: other
+        ? `name or alias "${label}" also names ${other.at.entry} (${other.at.file}:${other.at.line})`
+        : LISTED_TWICE(label),
+    });
   }
 
   const checkReferences = (at: SeedLocation, field: string, references: string[], expected: EntityLabel) => {
@@ -70,15 +61,8 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
       const where = `${field}[${index}]`;
       if (seen.has(reference)) problems.push({ at, reason: `${where}: "${reference}" is listed twice` });
       seen.add(reference);
-      const owner = owners.get(reference);
-      if (!owner) {
-        problems.push({ at, reason: `${where}: unknown ${expected.toLowerCase()} "${reference}"` });
-      } else if (owner.kind !== expected) {
-        problems.push({
-          at,
-          reason: `${where}: "${reference}" is a ${owner.kind.toLowerCase()}, not a ${expected.toLowerCase()}`,
-        });
-      }
+      const problem = referenceProblem(reference, owners.get(reference), expected);
+      if (problem) problems.push({ at, reason: `${where}: ${problem}` });
     });
   };
 
@@ -97,8 +81,7 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
   for (const { value, at } of entries.skills) {
     checkReferences(at, 'prerequisites', value.prerequisites, 'Skill');
     checkReferences(at, 'related', value.related, 'Skill');
-    if (value.related.includes(value.key))
-      problems.push({ at, reason: 'related: a skill cannot be related to itself' });
+    if (value.related.includes(value.key)) problems.push({ at, reason: `related: ${SELF_RELATED}` });
   }
 
   const linked = new Map<string, SeedLocation>();
@@ -114,7 +97,7 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
     const first = entries.skills.find(({ value }) => value.key === cycle[0]);
     problems.push({
       at: first?.at ?? { file: '(seed)', line: 1, entry: cycle[0] ?? '' },
-      reason: `prerequisite cycle: ${[...cycle, cycle[0]].join(' → ')}`,
+      reason: describeCycle(cycle),
     });
   }
 
@@ -132,33 +115,4 @@ export function validateSeed(entries: SeedEntries): { graph?: SeedGraph; problem
 
 function describe(owner: KeyOwner): string {
   return `${owner.at.entry} at ${owner.at.file}:${owner.at.line}`;
-}
-
-/** Every elementary cycle reached by a depth-first walk, each reported once, starting at its smallest key. */
-export function findPrerequisiteCycles(skills: { key: string; prerequisites: string[] }[]): string[][] {
-  const prerequisitesOf = new Map(skills.map((skill) => [skill.key, skill.prerequisites]));
-  const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const cycles = new Map<string, string[]>();
-
-  const visit = (key: string) => {
-    state.set(key, 'visiting');
-    stack.push(key);
-    for (const next of prerequisitesOf.get(key) ?? []) {
-      if (!prerequisitesOf.has(next)) continue;
-      if (state.get(next) === 'visiting') {
-        const cycle = stack.slice(stack.indexOf(next)).reverse();
-        const start = cycle.indexOf([...cycle].sort()[0] ?? '');
-        const canonical = [...cycle.slice(start), ...cycle.slice(0, start)];
-        cycles.set(canonical.join('>'), canonical);
-      } else if (!state.has(next)) {
-        visit(next);
-      }
-    }
-    stack.pop();
-    state.set(key, 'done');
-  };
-
-  for (const skill of skills) if (!state.has(skill.key)) visit(skill.key);
-  return [...cycles.values()];
 }

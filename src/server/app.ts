@@ -23,7 +23,7 @@ import { GRAPHIQL_ASSETS, renderGraphiQLPage } from './graphiql-page.js';
 import { type AssetCollection, useHashedAssets } from './hashed-assets.js';
 import type { CreateRateLimiter } from './rate-limit-store.js';
 import { useAnalystExport } from './use-analyst-export.js';
-import { apiKeyIdOf, useApiKeys } from './use-api-keys.js';
+import { apiKeyIdOf, useApiKeys, writerOf } from './use-api-keys.js';
 import { useErrorCodes } from './use-error-codes.js';
 import { EXPLORER_ASSETS, useExplorer } from './use-explorer.js';
 import { useGraphExport } from './use-graph-export.js';
@@ -115,10 +115,11 @@ export function createApp({
       database,
       requestId,
       apiKeyId,
+      writer: writerOf(request),
+      changeFeed,
       logger: logger.child({ requestId, ...(apiKeyId && { apiKeyId }) }),
       loaders: createLoaders(database, () => versions.current()),
       caches,
-      changeFeed,
       maxPageSize: config.limits.maxPageSize,
       waitForComputedMs: config.limits.executionTimeoutMs,
     };

@@ -1,10 +1,11 @@
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import type { AccessConfig } from '../config.js';
 import type { Database } from '../database/database.js';
-import { type ApiKeyRecord, findApiKey, hashApiKey, looksLikeApiKey } from '../domain/api-keys.js';
-import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../errors.js';
+import { type ApiKeyRecord, findApiKey, hashApiKey, looksLikeApiKey, mayRead, mayWrite } from '../domain/api-keys.js';
+import type { Writer } from '../domain/graph-edits.js';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError, WriteScopeRequiredError } from '../errors.js';
 import { jsonErrorResponse } from './json-error-response.js';
 import { type CreateRateLimiter, createMemoryRateLimiter } from './rate-limit-store.js';
 import {
@@ -19,6 +20,8 @@ import { operationCostOf } from './use-query-limits.js';
 /** Who a request is counted as: a key, or an anonymous client address. */
 interface Client {
   apiKeyId: string | null;
+  /** Set when the key has the write scope: who the audit trail names for the request's writes. */
+  writer: Writer | null;
   consumer: string;
   policy: RateLimitPolicy;
   /** After the last charge: what the RateLimit headers report. */
@@ -38,6 +41,11 @@ export function consumerOf(request: Request): string | undefined {
 /** The id of the API key a request came with (for its context and log line); never the key. */
 export function apiKeyIdOf(request: Request): string | undefined {
   return clients.get(request)?.apiKeyId ?? undefined;
+}
+
+/** The key a request came with, when it may write (for its context); undefined otherwise. */
+export function writerOf(request: Request): Writer | undefined {
+  return clients.get(request)?.writer ?? undefined;
 }
 
 /** Most keys cached at once; each entry is a hash and a small record. */
@@ -65,12 +73,16 @@ export interface ApiKeyOptions {
  * key is unknown, revoked or malformed, and with 401 when it has none and ANONYMOUS_ACCESS is off) or, without
  * one, by its client address; it then pays 1 point on arrival and its operation's cost once admitted, from
  * the key's (or the address's) points per window. Over the limit: 429, and nothing runs. Every response to
- * a counted request carries the RateLimit headers.
+ * a counted request carries the RateLimit headers. Mutations need a key with the write scope (401 without a
+ * key, 403 with a read-only one), checked before their cost is charged.
  */
 export function useApiKeys({ database, access, createRateLimiter = createMemoryRateLimiter }: ApiKeyOptions): {
   /** Identifies the request and charges its first point: before anything answers (the exports too). */
   admission: Plugin;
-  /** Charges each operation's cost: after useQueryLimits, which prices it. */
+  /**
+   * Refuses a mutation from a request that may not write, then charges each operation's cost: after
+   * useQueryLimits, which prices it.
+   */
   charging: Plugin;
   /** Charges an admitted request `points` more (an export's cost); RATE_LIMITED over the limit. */
   charge(request: Request, points: number): Promise<void>;
@@ -107,15 +119,16 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
     });
     if (key === undefined) {
       if (!access.anonymousAccess) throw new UnauthenticatedError();
-      return { apiKeyId: null, consumer: `ip:${address}`, policy: anonymousPolicy };
+      return { apiKeyId: null, writer: null, consumer: `ip:${address}`, policy: anonymousPolicy };
     }
     if (!looksLikeApiKey(key)) throw new ForbiddenError('not a SkillGraph key (they start with sg_)');
     const record = await lookUp(key, address);
     if (!record) throw new ForbiddenError('unknown');
     if (record.revokedAt) throw new ForbiddenError('revoked');
-    if (!record.scopes.includes('read')) throw new ForbiddenError('without the read scope');
+    if (!mayRead(record)) throw new ForbiddenError('without the read scope');
     return {
       apiKeyId: record.id,
+      writer: mayWrite(record) ? { keyId: record.id, name: record.name } : null,
       consumer: `key:${record.id}`,
       policy: record.pointsPerMinute
         ? { points: record.pointsPerMinute, windowSeconds: 60 }
@@ -136,11 +149,15 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
     args,
     setResultAndStopExecution,
   }: {
-    args: { contextValue?: unknown };
+    args: { contextValue?: unknown; document: DocumentNode; operationName?: string | null };
     setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
   }) => {
     const request = (args.contextValue as { request?: Request } | undefined)?.request;
     const client = request && clients.get(request);
+    if (client && !client.writer && getOperationAST(args.document, args.operationName)?.operation === 'mutation') {
+      setResultAndStopExecution({ errors: [new WriteScopeRequiredError(client.apiKeyId === null)] });
+      return;
+    }
     const cost = operationCostOf(args.contextValue);
     if (!client || !cost) return;
     try {

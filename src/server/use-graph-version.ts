@@ -1,3 +1,4 @@
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../graphql/context.js';
 
@@ -19,6 +20,8 @@ export function graphVersionOf(context: unknown): string | undefined {
  * Placed after the query limits and the rate-limit charge, so refused requests read nothing. When the
  * version cannot be read (Neo4j down), the operation still runs, unlabelled and uncached: its own reads
  * report DATABASE_UNAVAILABLE, and one that needs none (`{ __typename }`) still answers.
+ *
+ * A mutation reports the version its write made (read again once it is done), not the one it started on.
  */
 export function useGraphVersion(): Plugin {
   return {
@@ -29,8 +32,11 @@ export function useGraphVersion(): Plugin {
       } catch {
         return undefined;
       }
+      const mutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
       return {
-        onExecuteDone({ result, setResult }) {
+        async onExecuteDone({ result, setResult }) {
+          const written = mutation ? await context.loaders.graphVersion().catch(() => undefined) : undefined;
+          if (written) versions.set(context, written);
           const graphVersion = versions.get(context);
           if (!graphVersion || Symbol.asyncIterator in result) return;
           // A copy: the result may be the response cache's own entry.

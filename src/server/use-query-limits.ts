@@ -128,12 +128,13 @@ export function overDuplicatedField(document: DocumentNode): { key: string; coun
   return found;
 }
 
-function readOnlyRule(context: ValidationContext) {
+/** An operation type the schema has no root for (subscriptions, today). */
+function missingOperationTypeRule(context: ValidationContext) {
   return {
     OperationDefinition(node: OperationDefinitionNode) {
       if (!context.getSchema().getRootType(node.operation)) {
         context.reportError(
-          new GraphQLError(`SkillGraph's API is read-only: it has no ${node.operation} operations.`, {
+          new GraphQLError(`SkillGraph's API has no ${node.operation} operations.`, {
             nodes: node,
           }),
         );
@@ -270,7 +271,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin[] {
           return;
         }
         addValidationRule(listSizeRule(limits.maxListSize));
-        addValidationRule(readOnlyRule);
+        addValidationRule(missingOperationTypeRule);
         setValidationFn((schema, documentAST, rules) =>
           validate(schema, documentAST, rules, { maxErrors: MAX_VALIDATION_ERRORS }),
         );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Cache, useResponseCache as useEnvelopResponseCache } from '@envelop/response-cache';
-import { type ExecutionResult, print } from 'graphql';
+import { type ExecutionResult, getOperationAST, print } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { stableId } from '../domain/loaders.js';
@@ -58,11 +58,12 @@ export function responseCacheKey(graphVersion: string, document: string, operati
  */
 export function useResponseCache({ maxBytes }: { maxBytes: number }): Plugin {
   const store = createResponseCacheStore(maxBytes);
-  return useEnvelopResponseCache({
+  const plugin = useEnvelopResponseCache({
     cache: store,
     session: () => null,
     enabled: (context) => maxBytes > 0 && graphVersionOf(context) !== undefined,
-    // Added to each selection only to invalidate entities by id after mutations, which this API has none of.
+    // Added to each selection only to invalidate entities by id after mutations: every write sets a new graph
+    // version instead, which every key holds.
     idFields: [],
     invalidateViaMutation: false,
     includeExtensionMetadata: false,
@@ -75,4 +76,13 @@ export function useResponseCache({ maxBytes }: { maxBytes: number }): Plugin {
     },
     shouldCacheResult: ({ result }) => !result.errors?.length && result.data != null,
   }) as Plugin;
+  return {
+    ...plugin,
+    // Only queries: with invalidateViaMutation off, the plugin would look mutations up and keep their answers
+    // like any other, and a repeated mutation would be answered without being run.
+    onExecute(payload) {
+      if (getOperationAST(payload.args.document, payload.args.operationName)?.operation !== 'query') return;
+      return plugin.onExecute?.(payload);
+    },
+  };
 }

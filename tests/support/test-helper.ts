@@ -166,10 +166,18 @@ export class TestHelper {
     });
   }
 
-  /** The service's app on this helper's database (or `database`), with the default config and `overrides`. */
-  app(overrides: AppConfigOverrides = {}, database: Database = this.database): App {
+  /**
+   * The service's app on this helper's database (or `database`), with the default config and `overrides`,
+   * and app `options` (a change feed to listen to).
+   */
+  app(
+    overrides: AppConfigOverrides = {},
+    database: Database = this.database,
+    options: Pick<AppOptions, 'changeFeed'> = {},
+  ): App {
     const { corsOrigins, graphiql, introspection, limits, access, caching, persistedOperations } = loadConfig({});
     return createApp({
+      ...options,
       database,
       logger: silentLogger,
       config: { corsOrigins, graphiql, introspection, limits, access, caching, persistedOperations, ...overrides },

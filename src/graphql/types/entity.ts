@@ -29,6 +29,13 @@ EntityRef.implement({
         'null for curated entries. Look-ups accept it wherever they accept a key.',
       resolve: (entity) => entity.sourceId ?? null,
     }),
+    updatedAt: t.string({
+      nullable: true,
+      description:
+        'When a write through the API last changed it or a relationship at it (ISO 8601, UTC); null when none ' +
+        'has. Pass it as `expectedUpdatedAt` to base an update or deletion on what you read.',
+      resolve: (entity) => entity.updatedAt ?? null,
+    }),
     sameAs: t.field({
       type: [EntityRef],
       description:

@@ -1,64 +1,114 @@
-import type { ChangedItem, GraphChangedEvent } from '../../domain/graph-change-feed.js';
-import { streamGraphChanges } from '../../domain/graph-change-stream.js';
+import { ENTITY_LABELS, type EntityLabel, type RelationType } from '../../domain/career-graph.js';
+import { type ChangeEntry, listChanges, type PropertyChange } from '../../domain/change-log.js';
 import { builder } from '../builder.js';
+import { connectionComplexity, DEFAULT_PAGE_SIZE } from '../pagination.js';
+import { EntityKindEnum } from './entity.js';
+import { RelationKindEnum } from './shortest-path.js';
 
-const ChangeOperationEnum = builder.enumType('ChangeOperation', {
-  description: 'What a change did to a role, skill, tool or relationship.',
+export const ChangeOperationEnum = builder.enumType('ChangeOperation', {
+  description: 'What a change did to an entity or relationship.',
   values: {
-    CREATE: { value: 'CREATE' as const, description: 'It was added.' },
-    UPDATE: { value: 'UPDATE' as const, description: 'Its properties changed.' },
-    DELETE: { value: 'DELETE' as const, description: 'It was removed.' },
+    CREATE: { value: 'CREATE' as const, description: 'Made it.' },
+    UPDATE: { value: 'UPDATE' as const, description: 'Changed some of its properties.' },
+    DELETE: { value: 'DELETE' as const, description: 'Removed it (an entity with every relationship at it).' },
   },
 });
 
-const ChangedItemRef = builder.objectRef<ChangedItem>('ChangedItem').implement({
-  description: 'One role, skill, tool or relationship a change touched.',
+const PropertyChangeRef = builder.objectRef<PropertyChange>('PropertyChange').implement({
+  description: 'One property a change set or cleared, as it was and as it became.',
   fields: (t) => ({
-    kind: t.exposeString('kind', {
-      description:
-        '`Role`, `Skill` or `Tool` for an entity; the relationship type (`REQUIRES`, `USES`, `PREREQUISITE_OF`, …) ' +
-        'for a relationship. An open set.',
-    }),
-    key: t.exposeString('key', { description: 'The entity’s key; for a relationship, `<from key>-><to key>`.' }),
-    operation: t.field({
-      type: ChangeOperationEnum,
-      description: 'What the change did to it.',
-      resolve: (item) => item.operation,
-    }),
-  }),
-});
-
-const GraphChangeRef = builder.objectRef<GraphChangedEvent>('GraphChange').implement({
-  description:
-    'The graph has a new version: answers cached under an older `graphVersion` are out of date. Apps that read ' +
-    'slower than changes come get one event for several, with the newest version and all their changes.',
-  fields: (t) => ({
-    version: t.exposeString('version', {
-      description:
-        'The new graph version, as `graphVersion` and `extensions.graphVersion` report it. Opaque; compare it only ' +
-        'for equality.',
-    }),
-    changedAt: t.exposeString('changedAt', { description: 'When the change was written (ISO 8601, UTC).' }),
-    changes: t.field({
-      type: [ChangedItemRef],
+    name: t.exposeString('name', { description: 'The property: name, aliases, learningHours, level…' }),
+    before: t.string({
       nullable: true,
-      description:
-        'What changed since the previous event, in the order written; null when unknown (a seed or an import, ' +
-        'or more than 1,000 changes merged into one event): then treat everything as changed.',
-      resolve: (event) => event.changes,
+      description: 'Its value before, as JSON text (`"Statistics"`, `40`, `["k8s"]`); null when it had none.',
+      resolve: (change) => (change.before === null ? null : JSON.stringify(change.before)),
+    }),
+    after: t.string({
+      nullable: true,
+      description: 'Its value after, as JSON text; null when it has none (a deletion).',
+      resolve: (change) => (change.after === null ? null : JSON.stringify(change.after)),
     }),
   }),
 });
 
-builder.subscriptionField('graphChanged', (t) =>
-  t.field({
-    type: GraphChangeRef,
-    description:
-      'An event each time the graph gets a new version, from now on: a change written through this server at ' +
-      'once, with what changed; one written by anything else (a seed, an import, another instance) within ' +
-      'GRAPH_WATCH_INTERVAL_MS, with `changes: null`. Subscribe first, then read what you show, so that no ' +
-      'change falls between the two. The stream ends (`complete`) only when the server stops: subscribe again.',
-    subscribe: (_root, _args, { changeFeed }) => streamGraphChanges(changeFeed),
-    resolve: (event) => event,
+export const ChangeRef = builder.objectRef<ChangeEntry>('Change').implement({
+  description:
+    'An entry of the audit trail: one role, skill, tool or relationship changed by one write through the API. ' +
+    'A write that changes several things records one entry each, with the same graphVersion.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: 'The entry’s own id.' }),
+    sequence: t.exposeInt('sequence', {
+      description: 'Its place in the log: entries are numbered from 1 in the order their writes committed.',
+    }),
+    at: t.exposeString('at', { description: 'When the write committed (ISO 8601, UTC).' }),
+    actor: t.exposeString('actor', { description: 'Who wrote: the name of the API key.' }),
+    actorKeyId: t.string({
+      nullable: true,
+      description: 'The id of that key (names can be reused once a key is revoked).',
+      resolve: (change) => change.actorKeyId,
+    }),
+    graphVersion: t.exposeString('graphVersion', { description: 'The graph version the write made.' }),
+    operation: t.field({ type: ChangeOperationEnum, description: 'What was done.', resolve: (c) => c.operation }),
+    entityKind: t.field({
+      type: EntityKindEnum,
+      nullable: true,
+      description: 'The kind of entity changed; null for a relationship.',
+      resolve: (change) =>
+        (ENTITY_LABELS as readonly string[]).includes(change.kind) ? (change.kind as EntityLabel) : null,
+    }),
+    relation: t.field({
+      type: RelationKindEnum,
+      nullable: true,
+      description: 'The type of relationship changed; null for an entity.',
+      resolve: (change) =>
+        (ENTITY_LABELS as readonly string[]).includes(change.kind) ? null : (change.kind as RelationType),
+    }),
+    key: t.exposeString('key', { description: 'The entity’s key; for a relationship `<from key>-><to key>`.' }),
+    from: t.string({
+      nullable: true,
+      description: 'For a relationship: the key of its start, as stored.',
+      resolve: (change) => change.from,
+    }),
+    to: t.string({
+      nullable: true,
+      description: 'For a relationship: the key of its end, as stored.',
+      resolve: (change) => change.to,
+    }),
+    properties: t.field({
+      type: [PropertyChangeRef],
+      description:
+        'The properties that changed, each before and after: all of them for a creation or deletion (a ' +
+        'relationship without properties has none).',
+      resolve: (change) => change.properties,
+    }),
   }),
-);
+});
+
+builder.queryFields((t) => ({
+  changes: t.connection(
+    {
+      type: ChangeRef,
+      description:
+        'The audit trail of writes through the API, oldest first (the order they committed in); `last` pages ' +
+        'back from the newest. Kept in the database: it outlives restarts.',
+      args: {
+        since: t.arg.string({
+          required: false,
+          description: 'Only changes at or after this time (ISO 8601, e.g. 2026-11-28T09:30:00Z).',
+        }),
+        entity: t.arg.string({
+          required: false,
+          description: 'Only changes of the entity with this key, and of relationships at it.',
+        }),
+      },
+      complexity: connectionComplexity,
+      resolve: (_root, args, context) =>
+        listChanges(context, {
+          ...args,
+          first: args.first ?? (args.last == null ? Math.min(DEFAULT_PAGE_SIZE, context.maxPageSize) : null),
+        }),
+    },
+    { name: 'ChangeConnection', description: 'A page of the audit trail.' },
+    { name: 'ChangeEdge', description: 'An entry of the audit trail.' },
+  ),
+}));

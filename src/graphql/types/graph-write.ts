@@ -1,0 +1,160 @@
+import type { EntityLabel, EntityRecord } from '../../domain/career-graph.js';
+import type { EditableRelation, GraphEdit } from '../../domain/graph-edit-plan.js';
+import { type AppliedEdits, applyGraphEdits } from '../../domain/graph-edits.js';
+import { WriteScopeRequiredError } from '../../errors.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { EDIT_ERRORS } from './edit-errors.js';
+import { EntityRef } from './entity.js';
+import { ChangeRef } from './graph-change.js';
+import { RelationKindEnum } from './shortest-path.js';
+
+/** What a mutation answers when it succeeds: the write, and which entity or relationship it was about. */
+export interface WritePayload extends AppliedEdits {
+  /** The entity a single-entity mutation is about. */
+  subject?: string;
+  relation?: GraphEdit & { action: 'link' | 'unlink' };
+}
+
+/** Every write costs this much more than a read of one object: it locks the graph and bumps its version. */
+export const WRITE_COST = 10;
+
+export const GraphWriteRef = builder.interfaceRef<WritePayload>('GraphWrite').implement({
+  description: 'What every successful mutation answers: the graph version it made and what it changed.',
+  fields: (t) => ({
+    graphVersion: t.exposeString('graphVersion', {
+      description:
+        'The graph’s version after the write (the one before when the change changed nothing): pass it as ' +
+        '`expectedGraphVersion` to base the next write on this state.',
+    }),
+    changes: t.field({
+      type: [ChangeRef],
+      description: 'The audit entries the write recorded, in order; empty when it changed nothing.',
+      resolve: (payload) => payload.changes,
+    }),
+  }),
+});
+
+export const ChangesPayloadRef = builder.objectRef<WritePayload>('ChangesPayload').implement({
+  description: 'The answer of applyChanges.',
+  interfaces: [GraphWriteRef],
+});
+
+export const RelationshipPayloadRef = builder.objectRef<WritePayload>('RelationshipPayload').implement({
+  description: 'The answer of a mutation of a relationship: its two ends as they are now.',
+  interfaces: [GraphWriteRef],
+  fields: (t) => ({
+    relation: t.field({
+      type: RelationKindEnum,
+      description: 'The relationship type.',
+      resolve: (payload) => payloadRelation(payload).relation,
+    }),
+    from: t.field({
+      type: EntityRef,
+      description: 'Its start as stored: the role, the tool or the prerequisite; for relateSkills, `skill`.',
+      resolve: (payload) => entityIn(payload, payloadRelation(payload).from.key),
+    }),
+    to: t.field({
+      type: EntityRef,
+      description: 'Its end, as stored.',
+      resolve: (payload) => entityIn(payload, payloadRelation(payload).to.key),
+    }),
+  }),
+});
+
+function payloadRelation(payload: WritePayload) {
+  if (!payload.relation) throw new Error('A relationship payload without its relationship');
+  return payload.relation;
+}
+
+function entityIn(payload: WritePayload, key: string): EntityRecord {
+  const entity = payload.entities.get(key);
+  if (!entity) throw new Error(`The write's answer lacks the entity ${key}`);
+  return entity;
+}
+
+/** The API key the request writes as; a mutation that reached here without one is refused all the same. */
+function writerIn(context: Context) {
+  if (!context.writer) throw new WriteScopeRequiredError(!context.apiKeyId);
+  return context.writer;
+}
+
+/** Applies the changes of one mutation as one write (see applyGraphEdits). */
+export async function runEdits(
+  context: Context,
+  edits: GraphEdit[],
+  expectedGraphVersion: string | null | undefined,
+  about: { subject?: string } = {},
+): Promise<WritePayload> {
+  const applied = await applyGraphEdits(context, writerIn(context), edits, { expectedGraphVersion });
+  const [first] = edits;
+  return {
+    ...applied,
+    ...about,
+    ...(first && edits.length === 1 && (first.action === 'link' || first.action === 'unlink') && { relation: first }),
+  };
+}
+
+/** The argument each mutation takes besides its input. */
+export const expectedGraphVersion = {
+  required: false,
+  description:
+    'Write only if the graph is still at this version (a `graphVersion` read earlier); otherwise ConflictError.',
+} as const;
+
+/** A mutation's result union: its payload or one of the typed failures. */
+export function editErrors(name: string, mutation: string) {
+  return {
+    types: EDIT_ERRORS,
+    directResult: true,
+    union: { name, description: `What ${mutation} answers: the write, or why nothing was written.` },
+  };
+}
+
+export const EXPECTED_UPDATED_AT =
+  'Write only if the entity’s `updatedAt` is still this (as read earlier); otherwise ConflictError. Entities never ' +
+  'changed through the API have none: base such a write on `expectedGraphVersion`.';
+
+export const DeleteEntityInput = builder.inputType('DeleteEntityInput', {
+  description: 'Which role, skill or tool to delete, with every relationship at it.',
+  fields: (t) => ({
+    key: t.string({ required: true, description: 'Its key.' }),
+    expectedUpdatedAt: t.string({ required: false, description: EXPECTED_UPDATED_AT }),
+  }),
+});
+
+type Fields = Record<string, unknown>;
+
+function given(input: Fields, names: readonly string[]): Fields {
+  return Object.fromEntries(names.filter((name) => input[name] !== undefined).map((name) => [name, input[name]]));
+}
+
+/** A create, update or delete of an entity from its mutation input, `path` naming where the input is. */
+export function entityEdit(
+  action: 'create' | 'update' | 'delete',
+  label: EntityLabel,
+  input: Fields & { key: string; expectedUpdatedAt?: string | null },
+  path: string,
+): GraphEdit {
+  const properties = ['name', 'aliases', 'description', 'category', 'learningHours', 'kind'];
+  if (action === 'create') return { action, label, path, fields: given(input, ['key', ...properties]) };
+  const expectedUpdatedAt = input.expectedUpdatedAt;
+  if (action === 'delete') return { action, label, path, key: input.key, expectedUpdatedAt };
+  return { action, label, path, key: input.key, fields: given(input, properties), expectedUpdatedAt };
+}
+
+/** A relationship made or removed, from its mutation input: `ends` names the input fields of its start and end. */
+export function relationshipEdit(
+  action: 'link' | 'unlink',
+  relation: EditableRelation,
+  ends: [from: string, to: string],
+  input: Fields,
+  path: string,
+): GraphEdit {
+  const [from, to] = ends.map((field) => ({ key: String(input[field]), field })) as [
+    { key: string; field: string },
+    { key: string; field: string },
+  ];
+  if (action === 'unlink') return { action, relation, path, from, to };
+  return { action, relation, path, from, to, properties: given(input, ['importance', 'level']) };
+}
