@@ -25,11 +25,14 @@ export interface CuratedGraphWithFiles {
 
 const CURATED = (n: string) => `coalesce(${n}.source, 'seed') = 'seed'`;
 
-/** The properties the seed writes, besides `nameLower`, which it derives. */
+/**
+ * The properties a curated node may have: those the seed writes (`nameLower` derived), and `updatedAt`,
+ * which writes through the API set about themselves (the audit trail keeps who and when; files do not).
+ */
 const NODE_PROPERTIES: Record<string, readonly string[]> = {
-  Role: ['key', 'name', 'aliases', 'description', 'source', 'nameLower'],
-  Skill: ['key', 'name', 'aliases', 'description', 'category', 'learningHours', 'source', 'nameLower'],
-  Tool: ['key', 'name', 'aliases', 'description', 'kind', 'source', 'nameLower'],
+  Role: ['key', 'name', 'aliases', 'description', 'source', 'nameLower', 'updatedAt'],
+  Skill: ['key', 'name', 'aliases', 'description', 'category', 'learningHours', 'source', 'nameLower', 'updatedAt'],
+  Tool: ['key', 'name', 'aliases', 'description', 'kind', 'source', 'nameLower', 'updatedAt'],
 };
 
 /** The relationships the seed writes between curated nodes, by type: the kinds of their ends and their properties. */
