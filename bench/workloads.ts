@@ -9,7 +9,10 @@ import type { RawWorkload } from './raw-cypher/queries.js';
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers of many shapes, read field by field
 type Json = any;
 
-export type ServerName = 'skillgraph' | 'neo4j-graphql' | 'raw';
+export type ServerName = 'skillgraph' | 'neo4j-graphql' | 'raw' | 'cached' | 'cached-max-age';
+
+/** SkillGraph with its response cache on, strict and with GRAPH_VERSION_MAX_AGE_MS: asked as SkillGraph is. */
+export const CACHED_SERVERS = ['cached', 'cached-max-age'] as const satisfies readonly ServerName[];
 
 export interface GraphQLRequest {
   query: string;

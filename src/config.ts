@@ -17,9 +17,19 @@ export interface CachingConfig {
   responseCacheMaxBytes: number;
   /** `max-age` of cacheable GET answers, in seconds, after which clients revalidate (304). @default 10 */
   httpMaxAgeSeconds: number;
+  /**
+   * How long a read of the graph's version answers later requests without a read of their own: 0 reads it
+   * for every request (no answer ever older than the graph); above 0, writes through this instance are
+   * still seen at once, others' (a seed, an import, another instance) within this many ms. @default 0
+   */
+  graphVersionMaxAgeMs: number;
 }
 
-export const DEFAULT_CACHING: CachingConfig = { responseCacheMaxBytes: 20_000_000, httpMaxAgeSeconds: 10 };
+export const DEFAULT_CACHING: CachingConfig = {
+  responseCacheMaxBytes: 20_000_000,
+  httpMaxAgeSeconds: 10,
+  graphVersionMaxAgeMs: 0,
+};
 
 /** Persisted operations (src/server/use-persisted-operations.ts). */
 export interface PersistedOperationsConfig {
@@ -75,6 +85,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_KEY_POINTS: z.coerce.number().int().min(1).default(200_000),
   RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(DEFAULT_CACHING.responseCacheMaxBytes),
   HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(DEFAULT_CACHING.httpMaxAgeSeconds),
+  GRAPH_VERSION_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CACHING.graphVersionMaxAgeMs),
   PERSISTED_ONLY: flag.default(false),
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_CONFIG.concurrency),
@@ -233,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     caching: {
       responseCacheMaxBytes: values.RESPONSE_CACHE_MAX_BYTES,
       httpMaxAgeSeconds: values.HTTP_CACHE_MAX_AGE_S,
+      graphVersionMaxAgeMs: values.GRAPH_VERSION_MAX_AGE_MS,
     },
     persistedOperations: {
       only: values.PERSISTED_ONLY,

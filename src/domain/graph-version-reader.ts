@@ -15,15 +15,28 @@ export class GraphVersionReader {
   private inFlight: Promise<string> | undefined;
   /** Callers that came while a read was in flight: they share the read that starts when it settles. */
   private queued: { promise: Promise<string>; settle: (read: Promise<string>) => void } | undefined;
+  /** The last read that answered, and when it was sent. */
+  private latest: { version: Promise<string>; sentAt: number } | undefined;
+  /** When `forget` was last called: a read sent before it may predate the write it was told of. */
+  private forgottenAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly read: () => Promise<string>) {}
+  /**
+   * With `maxAgeMs`, a version read less than that long ago is used again without a read: writes by this
+   * process are seen at once (`forget`), others' (a seed, another instance) within `maxAgeMs`.
+   */
+  constructor(
+    private readonly read: () => Promise<string>,
+    private readonly maxAgeMs = 0,
+  ) {}
 
-  static of(database: Database): GraphVersionReader {
-    return new GraphVersionReader(() => readGraphVersion(database));
+  static of(database: Database, maxAgeMs = 0): GraphVersionReader {
+    return new GraphVersionReader(() => readGraphVersion(database), maxAgeMs);
   }
 
-  /** The version as committed when this call was made, or later. */
+  /** The version as committed when this call was made, or later (or, with a max age, at most that much earlier). */
   current(): Promise<string> {
+    const latest = this.latest;
+    if (latest && performance.now() - latest.sentAt < this.maxAgeMs) return latest.version;
     if (!this.inFlight) return this.start();
     if (!this.queued) {
       let settle: (read: Promise<string>) => void = () => {};
@@ -35,9 +48,23 @@ export class GraphVersionReader {
     return this.queued.promise;
   }
 
+  /** A new version was written or seen: the next caller reads again. */
+  forget(): void {
+    this.latest = undefined;
+    this.forgottenAt = performance.now();
+  }
+
   private start(): Promise<string> {
+    const sentAt = performance.now();
     const read = this.read();
     this.inFlight = read;
+    read.then(
+      () => {
+        const newer = !this.latest || this.latest.sentAt < sentAt;
+        if (this.maxAgeMs > 0 && newer && sentAt > this.forgottenAt) this.latest = { version: read, sentAt };
+      },
+      () => {},
+    );
     const done = () => {
       this.inFlight = undefined;
       const queued = this.queued;

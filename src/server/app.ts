@@ -107,7 +107,9 @@ export function createApp({
       onError: (error) => logger.warn({ err: error }, 'could not read the graph version'),
     });
   // One read of the graph's version shared by the requests that arrive together (single flight).
-  const versions = GraphVersionReader.of(database);
+  const versions = GraphVersionReader.of(database, (config.caching ?? DEFAULT_CACHING).graphVersionMaxAgeMs);
+  // Every new version, written here or seen by the watch, is read afresh by the next request.
+  changeFeed.listen(() => versions.forget());
   const createContext = (request: Request): Context => {
     const requestId = requestIdOf(request);
     const apiKeyId = apiKeyIdOf(request);

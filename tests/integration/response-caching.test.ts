@@ -229,4 +229,28 @@ describe('caching by graph version', () => {
     );
     expect(burst.versionReads).toBeLessThanOrEqual(2);
   });
+
+  it('with GRAPH_VERSION_MAX_AGE_MS, answers repeats with no round trip, and still sees this instance’s writes at once', async () => {
+    const caching = { ...loadConfig({}).caching, graphVersionMaxAgeMs: 60_000 };
+    const app = helper.app({ caching }, database);
+    const ask = () => helper.graphql(ROLE, { app, variables: { key: 'data-scientist' } });
+    const first = await ask();
+    const repeats = await statementsOf(async () => {
+      for (let i = 0; i < 3; i++) expect((await ask()).text).toBe(first.text);
+    });
+    expect(repeats).toEqual({ versionReads: 0, others: 0 });
+
+    // Another process's write: seen once the watch (or the max age) tells this instance, not before.
+    await helper.writeCypher("MATCH (r:Role {key: 'data-scientist'}) SET r.description = 'Written elsewhere.'");
+    expect((await ask()).text).toBe(first.text);
+    // This instance's own writes announce their version on its feed.
+    const { key } = await createApiKey(helper.database, { name: 'max-age-curator', scopes: ['read', 'write'] });
+    const { body } = await helper.graphql(
+      `mutation { updateRole(input: { key: "data-scientist", description: "Written here." }) { __typename } }`,
+      { app, headers: { authorization: `Bearer ${key}` } },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.updateRole.__typename).toBe('RolePayload');
+    expect((await ask()).body.data.role.description).toBe('Written here.');
+  });
 });

@@ -61,3 +61,57 @@ describe('GraphVersionReader', () => {
     expect(await reader.current()).toBe('v2');
   });
 });
+
+describe('GraphVersionReader with a max age', () => {
+  const store = (maxAgeMs: number) => {
+    let committed = 'v1';
+    const pending: (() => void)[] = [];
+    let reads = 0;
+    const reader = new GraphVersionReader(() => {
+      reads += 1;
+      const seen = committed;
+      return new Promise<string>((resolve) => pending.push(() => resolve(seen)));
+    }, maxAgeMs);
+    const answerAll = async () => {
+      while (pending.length > 0) {
+        for (const answer of pending.splice(0)) answer();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    return { reader, answerAll, reads: () => reads, commit: (v: string) => (committed = v) };
+  };
+
+  it('answers from the last read while it is younger than the max age, without a read', async () => {
+    const s = store(60_000);
+    const first = s.reader.current();
+    await s.answerAll();
+    expect(await first).toBe('v1');
+    s.commit('v2');
+    expect(await s.reader.current()).toBe('v1');
+    expect(s.reads()).toBe(1);
+  });
+
+  it('reads again after forget, and never keeps a read sent before it', async () => {
+    const s = store(60_000);
+    const before = s.reader.current();
+    // A write this process made commits, and is told of, while that read is still out.
+    s.commit('v2');
+    s.reader.forget();
+    await s.answerAll();
+    expect(await before).toBe('v1');
+    const after = s.reader.current();
+    await s.answerAll();
+    expect(await after).toBe('v2');
+    expect(s.reads()).toBe(2);
+  });
+
+  it('reads every time with a max age of 0', async () => {
+    const s = store(0);
+    for (let i = 0; i < 3; i++) {
+      const version = s.reader.current();
+      await s.answerAll();
+      await version;
+    }
+    expect(s.reads()).toBe(3);
+  });
+});
