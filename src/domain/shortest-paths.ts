@@ -1,6 +1,7 @@
 import type { GraphPath, PathStep } from '../analysis/graph-path.js';
 import type { PathFilters, PositionalPath } from '../analysis/path-index.js';
 import { GraphChangedError } from '../errors.js';
+import type { EntityProperty } from '../queries/entity-record.js';
 import { checkCount } from './argument-checks.js';
 import {
   ENTITY_LABELS,
@@ -30,6 +31,11 @@ export interface PathRequest {
   relations?: readonly RelationType[] | null;
   /** Nodes the path must not pass through; its own ends are never avoided. */
   avoid?: readonly string[] | null;
+  /**
+   * What the caller reads of the path's nodes: with only keys and names, they come from the in-memory graph
+   * (no read); otherwise whole, by key. @default 'all'
+   */
+  nodeProperties?: readonly EntityProperty[] | 'all';
 }
 
 /** The shortest path between two nodes, or null when none exists within maxHops. */
@@ -68,6 +74,35 @@ async function findPaths(scope: RequestScope, request: PathRequest, k: number): 
     maxHops,
     filters,
   });
+  const entities = namesSuffice(request.nodeProperties)
+    ? namedNodesOf(graph, found)
+    : await wholeNodesOf(scope, graph, found);
+  return found.map((path) => graphPathOf(graph, path, entities));
+}
+
+const NAME_AND_KEY: readonly EntityProperty[] = ['key', 'name'];
+
+function namesSuffice(properties: PathRequest['nodeProperties']): boolean {
+  return properties !== undefined && properties !== 'all' && properties.every((p) => NAME_AND_KEY.includes(p));
+}
+
+/** The paths' nodes with their keys, labels and names, as the in-memory graph of the version holds them. */
+function namedNodesOf(graph: PathGraphSnapshot, found: PositionalPath[]): Map<string, EntityRecord> {
+  const { keys, labels } = graph.searchable.graph;
+  const entities = new Map<string, EntityRecord>();
+  for (const node of found.flatMap((path) => path.nodes)) {
+    const key = keys[node] as string;
+    const label = ENTITY_LABELS[labels[node] as number] as EntityLabel;
+    entities.set(key, { label, key, name: graph.names[node] as string, aliases: [], description: '' });
+  }
+  return entities;
+}
+
+async function wholeNodesOf(
+  scope: RequestScope,
+  graph: PathGraphSnapshot,
+  found: PositionalPath[],
+): Promise<Map<string, EntityRecord>> {
   const keys = [
     ...new Set(found.flatMap((path) => path.nodes.map((node) => graph.searchable.graph.keys[node] as string))),
   ];
@@ -77,7 +112,7 @@ async function findPaths(scope: RequestScope, request: PathRequest, k: number): 
     if (!entity) throw new GraphChangedError(`entity ${keys[i]} vanished`);
     entities.set(entity.key, entity);
   });
-  return found.map((path) => graphPathOf(graph, path, entities));
+  return entities;
 }
 
 function graphPathOf(graph: PathGraphSnapshot, path: PositionalPath, entities: Map<string, EntityRecord>): GraphPath {

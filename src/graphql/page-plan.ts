@@ -52,6 +52,35 @@ export function pagePlanOf(info: GraphQLResolveInfo, maxPageSize: number): PageP
   return plan;
 }
 
+/**
+ * What the query reads of the nodes found at these paths under the field being resolved (for a path:
+ * `nodes` and `steps.from`), as `planOf` counts properties: 'all' when it reads more than it knows.
+ */
+export function propertiesSelectedAt(
+  info: GraphQLResolveInfo,
+  paths: readonly (readonly string[])[],
+  maxPageSize: number,
+): PagePlan['properties'] {
+  const tree = parseResolveInfo(info) as ResolveTree | null | undefined;
+  if (!tree) return 'all';
+  const at = (trees: ResolveTree[], path: readonly string[]): ResolveTree[] =>
+    path.length === 0
+      ? trees
+      : at(
+          trees.flatMap((t) =>
+            Object.values(t.fieldsByTypeName).flatMap((fields) =>
+              Object.values(fields).filter((f) => f.name === path[0]),
+            ),
+          ),
+          path.slice(1),
+        );
+  return planOf(
+    paths.flatMap((path) => at([tree], path)),
+    info.schema,
+    maxPageSize,
+  ).properties;
+}
+
 /** The selections of a connection's `edges { node }`. */
 function nodeTrees(connection: FieldsByTypeName): ResolveTree[] {
   const edges = Object.values(connection).flatMap((fields) => Object.values(fields).filter((f) => f.name === 'edges'));

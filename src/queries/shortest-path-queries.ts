@@ -88,6 +88,8 @@ export function neo4jShortestPathOracle(
 /** The path graph with what a path's steps carry besides their ends and types, per relationship position. */
 export interface PathGraphColumns {
   graph: PathGraph;
+  /** Per node (by position in `graph`): its name, so that a path whose query selects only keys and names needs no read. */
+  names: string[];
   /** Per relationship (by position in `graph`): its elementId, importance and level. */
   relationshipIds: string[];
   importance: (string | null)[];
@@ -106,15 +108,19 @@ export function loadPathGraph(database: Database): Promise<{ version: string; va
     async (tx) => {
       const builder = new PathGraphBuilder();
       const columns: Omit<PathGraphColumns, 'graph'> = {
+        names: [],
         relationshipIds: [],
         importance: [],
         level: [],
         levelEstimated: [],
       };
       await tx.stream(
-        `MATCH (n:Entity) RETURN n.key AS key, [l IN labels(n) WHERE l IN $labels][0] AS label`,
+        `MATCH (n:Entity) RETURN n.key AS key, [l IN labels(n) WHERE l IN $labels][0] AS label, n.name AS name`,
         { labels: ENTITY_LABELS },
-        (record) => builder.addNode(record.get(0) as string, record.get(1) as EntityLabel),
+        (record) => {
+          builder.addNode(record.get(0) as string, record.get(1) as EntityLabel);
+          columns.names.push(record.get(2) as string);
+        },
       );
       await tx.stream(
         `MATCH (a:Entity)-[r]->(b:Entity) WHERE type(r) IN $types

@@ -21,11 +21,12 @@ const TODAY: Record<string, number> = {
   // the role and the ten skills in one batch by key.
   lookup: 2,
   list: 2,
-  // Traversals by name: the graph version, both references resolved by every tier (key, source id, name,
-  // alias) in one statement, then the answer's nodes by key (the search itself runs on the in-memory
-  // graph of that version).
-  headline: 3,
-  kPaths: 3,
+  // Traversals by name: the graph version, then both references resolved by every tier (key, source id,
+  // name, alias) in one statement. The search runs on the in-memory graph of that version, which also
+  // holds every node's key and name: a path whose query reads no more of its nodes needs no other read.
+  headline: 2,
+  kPaths: 2,
+  // Then the answer's nodes by key.
   careerPath: 3,
   learningPlan: 3,
   // by keys: the graph version, the roles by key.

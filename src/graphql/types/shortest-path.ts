@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphPath, PathStep, StepDirection } from '../../analysis/graph-path.js';
 import { type EntityRecord, RELATION_TYPES, type RelationType } from '../../domain/career-graph.js';
 import {
@@ -9,6 +10,7 @@ import {
   MAX_PATHS,
 } from '../../domain/shortest-paths.js';
 import { builder } from '../builder.js';
+import { propertiesSelectedAt } from '../page-plan.js';
 import { EntityKindEnum, EntityRef, ESTIMATED_LEVEL, ImportanceEnum, importanceOf } from './entity.js';
 
 /** Each relationship type as stored: its start and end. */
@@ -114,6 +116,11 @@ function clamp(value: number | null | undefined, fallback: number, max: number):
   return Math.min(Math.max(value ?? fallback, 1), max);
 }
 
+/** What the query reads of a path's nodes: its `nodes` and its steps' `from` and `to`. */
+function pathNodeProperties(info: GraphQLResolveInfo, maxPageSize: number) {
+  return propertiesSelectedAt(info, [['nodes'], ['steps', 'from'], ['steps', 'to']], maxPageSize);
+}
+
 builder.queryFields((t) => {
   const args = {
     from: t.arg.string({ required: true, description: 'A key, or a name or alias (any case).' }),
@@ -135,7 +142,8 @@ builder.queryFields((t) => {
         'The shortest path between two nodes, every relationship walkable both ways; null when none exists within maxHops. Of equally short paths, the first by node keys.',
       args,
       complexity: (a) => ({ field: hopsCost(a.maxHops) }),
-      resolve: (_root, a, context) => findShortestPath(context, a),
+      resolve: (_root, a, context, info) =>
+        findShortestPath(context, { ...a, nodeProperties: pathNodeProperties(info, context.maxPageSize) }),
     }),
     shortestPaths: t.field({
       type: [PathRef],
@@ -146,7 +154,12 @@ builder.queryFields((t) => {
         k: t.arg.int({ defaultValue: DEFAULT_PATHS, description: `How many paths, at most ${MAX_PATHS}.` }),
       },
       complexity: (a) => ({ field: hopsCost(a.maxHops) * clamp(a.k, DEFAULT_PATHS, MAX_PATHS) }),
-      resolve: (_root, { k, ...a }, context) => findShortestPaths(context, a, k ?? DEFAULT_PATHS),
+      resolve: (_root, { k, ...a }, context, info) =>
+        findShortestPaths(
+          context,
+          { ...a, nodeProperties: pathNodeProperties(info, context.maxPageSize) },
+          k ?? DEFAULT_PATHS,
+        ),
     }),
   };
 });
