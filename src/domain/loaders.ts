@@ -70,6 +70,16 @@ export function stableId(value: unknown): string {
 }
 
 const planIds = new WeakMap<PagePlan, string>();
+const requestIds = new WeakMap<RelationshipPageRequest, string>();
+/** A request object is asked for by every parent at its place in a query: its id is kept. */
+function requestId(request: RelationshipPageRequest): string {
+  let id = requestIds.get(request);
+  if (id === undefined) {
+    id = stableId(request);
+    requestIds.set(request, id);
+  }
+  return id;
+}
 /** Plans are made once per place in a query and asked for by every parent there: their ids are kept. */
 function planId(plan: PagePlan): string {
   let id = planIds.get(plan);
@@ -97,7 +107,7 @@ export function createLoaders(
   let suggestionSearches = 0;
   const primed = new Map<string, RelationshipPage>();
   const loaderId = (field: RelationshipField, request: RelationshipPageRequest, plan: PagePlan) =>
-    `${field}:${stableId(request)}${plan === WHOLE_NODES ? '' : `:${planId(plan)}`}`;
+    `${field}:${requestId(request)}${plan === WHOLE_NODES ? '' : `:${planId(plan)}`}`;
   const relationshipPage = (
     field: RelationshipField,
     request: RelationshipPageRequest,

@@ -62,9 +62,17 @@ export interface Connection<Edge> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
+const cursors: string[] = [];
+/** `offsetToCursor`, kept for the offsets pages start with (every nested page starts at 0). */
+function cursorAt(offset: number): string {
+  if (offset >= 1_000) return offsetToCursor(offset);
+  cursors[offset] ??= offsetToCursor(offset);
+  return cursors[offset];
+}
+
 /** A Relay connection over one fetched page that starts at `window.offset` of `totalCount` items. */
 export function toConnection<Edge>(window: PageWindow, totalCount: number, edges: Edge[]): Connection<Edge> {
-  const withCursors = edges.map((edge, index) => ({ ...edge, cursor: offsetToCursor(window.offset + index) }));
+  const withCursors = edges.map((edge, index) => ({ ...edge, cursor: cursorAt(window.offset + index) }));
   return {
     totalCount,
     edges: withCursors,
