@@ -32,6 +32,10 @@ export interface ChangeLogArgs {
 
 const CURSOR = /^change:(\d{1,15})$/;
 
+/** The first and last instants whose ISO 8601 text has a four-digit year (and so sorts as text in time order). */
+const FIRST_FOUR_DIGIT_YEAR = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_FOUR_DIGIT_YEAR = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** A cursor names a place in the log (a sequence number), so pages stay put however much is appended. */
 export function changeCursor(sequence: number): string {
   return Buffer.from(`change:${sequence}`).toString('base64url');
@@ -79,7 +83,9 @@ export async function listChanges(scope: RequestScope, args: ChangeLogArgs): Pro
         'since',
       );
     }
-    since = new Date(time).toISOString();
+    // Compared as text with the stored times: held to the years ISO 8601 writes with four digits, as a
+    // "+010000-…" would sort before every "2026-…" and keep every change.
+    since = new Date(Math.min(Math.max(time, FIRST_FOUR_DIGIT_YEAR), LAST_FOUR_DIGIT_YEAR)).toISOString();
   }
   const newestFirst = args.last != null;
   const size = (args.first ?? args.last) as number;

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
+import { echoInput } from '../errors.js';
 import { importance, key as keyValue, level, roleEntry, skillEntry, toolEntry } from '../seed/seed-model.js';
 import type { DataSourceName, EntityLabel, RelationType } from './career-graph.js';
 import { EditConflictError, EditNotFoundError, type EditProblem, EditValidationError } from './graph-edit-errors.js';
@@ -288,7 +289,7 @@ class EditPlanner {
       });
       return;
     }
-    const reserved = reservedKeyReason(key);
+    const reserved = reservedKeyReason(echoInput(key));
     if (reserved) this.problems.push({ path: `${path}.key`, message: reserved });
     // Kept even when some field is wrong, so that later changes naming the entity are checked as meant.
     const { key: _key, ...properties } = (parsed.data ?? { aliases: [], ...fields }) as Record<string, unknown>;
@@ -383,7 +384,7 @@ class EditPlanner {
     if (!existing) {
       this.notFound.push(
         new EditNotFoundError(
-          `There is no ${edit.relation} relationship from "${edit.from.key}" to "${edit.to.key}".`,
+          `There is no ${edit.relation} relationship from "${echoInput(edit.from.key)}" to "${echoInput(edit.to.key)}".`,
           edit.path,
           edit.relation,
           `${edit.from.key}->${edit.to.key}`,
@@ -419,7 +420,12 @@ class EditPlanner {
     if (!entity || entity.label !== label) {
       const other = entity ? ` (it is a ${entity.label.toLowerCase()})` : '';
       this.notFound.push(
-        new EditNotFoundError(`No ${label.toLowerCase()} has the key "${key}"${other}.`, `${path}.key`, label, key),
+        new EditNotFoundError(
+          `No ${label.toLowerCase()} has the key "${echoInput(key)}"${other}.`,
+          `${path}.key`,
+          label,
+          key,
+        ),
       );
       return undefined;
     }
@@ -436,7 +442,7 @@ class EditPlanner {
       if (!entity) {
         this.notFound.push(
           new EditNotFoundError(
-            `No ${label.toLowerCase()} has the key "${end.key}".`,
+            `No ${label.toLowerCase()} has the key "${echoInput(end.key)}".`,
             `${path}.${end.field}`,
             label,
             end.key,
@@ -471,7 +477,7 @@ class EditPlanner {
     if (Number.isNaN(Date.parse(expected))) {
       this.problems.push({
         path,
-        message: `must be an ISO 8601 time as updatedAt gives it, found ${JSON.stringify(expected)}`,
+        message: `must be an ISO 8601 time as updatedAt gives it, found ${JSON.stringify(echoInput(expected))}`,
       });
       return;
     }
@@ -481,7 +487,7 @@ class EditPlanner {
     this.conflicts.push(
       new EditConflictError(
         `The ${entity.label.toLowerCase()} "${entity.key}" was changed at ${actual ?? '(never through the API)'}, ` +
-          `after the ${expected} this change was based on; read it again and retry.`,
+          `after the ${echoInput(expected)} this change was based on; read it again and retry.`,
         path,
         expected,
         actual,
@@ -537,8 +543,8 @@ function labelProblems(
       {
         path: `${path}.${field}`,
         message: other
-          ? `name or alias "${label}" also names the ${other.label.toLowerCase()} "${other.key}" (${other.name})`
-          : LISTED_TWICE(label),
+          ? `name or alias "${echoInput(label)}" also names the ${other.label.toLowerCase()} "${other.key}" (${echoInput(other.name)})`
+          : LISTED_TWICE(echoInput(label)),
       },
     ];
   });

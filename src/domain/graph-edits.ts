@@ -1,3 +1,4 @@
+import { echoInput } from '../errors.js';
 import {
   applyGraphWrites,
   lockGraphForWrite,
@@ -50,7 +51,7 @@ export async function applyGraphEdits(
       const { version, lastSequence } = await lockGraphForWrite(tx);
       if (expectedGraphVersion != null && expectedGraphVersion !== version) {
         throw new EditConflictError(
-          `The graph has changed since version ${expectedGraphVersion}, which this change was based on; it is now ` +
+          `The graph has changed since version ${echoInput(expectedGraphVersion)}, which this change was based on; it is now ` +
             `${version}. Read again and retry.`,
           'expectedGraphVersion',
           expectedGraphVersion,

@@ -120,7 +120,15 @@ export async function applyGraphWrites(tx: QueryRunner, writes: readonly GraphWr
         );
         break;
       case 'deleteNode':
-        await tx.run('MATCH (n:Entity {key: $key}) DETACH DELETE n', { key: write.key });
+        // With its crosswalk link (see seed-record.ts): its SAME_AS goes with it, and seed:export must not give
+        // the link back to an entity made later under the same key.
+        await tx.run(
+          `MATCH (n:Entity {key: $key}) DETACH DELETE n
+           WITH count(*) AS deleted
+           OPTIONAL MATCH (link:CrosswalkLink {key: $key})
+           DELETE link`,
+          { key: write.key },
+        );
         break;
       case 'mergeRelationship':
         await tx.run(

@@ -1,5 +1,5 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SeedError } from './seed-errors.js';
 import type { SeedFileText } from './seed-model.js';
 
@@ -62,7 +62,15 @@ export async function writeSeedFolder(
  * (undefined when it does not exist). The CLI calls it before reading the graph too, to fail early.
  */
 export async function checkExportFolder(dir: string, force: boolean): Promise<string[] | undefined> {
-  const existing = await folderEntries(dir, resolve(dir));
+  const target = resolve(dir);
+  const fromTarget = relative(target, process.cwd());
+  if (fromTarget === '' || !(fromTarget === '..' || fromTarget.startsWith(`..${sep}`) || isAbsolute(fromTarget))) {
+    // `--dir .` or `--dir ..` with --force would replace the folder the command runs in: the project, say.
+    throw new SeedError(
+      `${dir} holds the current folder; export into a folder of its own (such as seed). Nothing was written.`,
+    );
+  }
+  const existing = await folderEntries(dir, target);
   if (existing !== undefined && existing.length > 0 && !force) {
     throw new SeedError(
       `${dir} is not empty (it holds ${existing.length} file${existing.length === 1 ? '' : 's'} or folders); ` +
