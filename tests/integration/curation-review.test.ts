@@ -146,11 +146,24 @@ describe('curation review', () => {
     expect(await checkExportFolder(work, true)).toEqual(expect.any(Array));
   });
 
-  // A design decision, not fixed here: the audit trail (`changes`) answers anonymous and read-only clients
-  // too, with each entry's `actor` (the write key's name) and `actorKeyId`. The graph is public, so what
-  // changed may well be; who changed it (key names are often people or teams) arguably should need the
-  // write scope, or `actor`/`actorKeyId` should be null for clients without it.
-  it.todo('the audit trail names writers only to clients with the write scope (decide)');
+  it('the audit trail names writers only to clients with the write scope', async () => {
+    await apply([{ updateSkill: { key: 'statistics', learningHours: 101 } }]);
+    const readKey = (await createApiKey(helper.database, { name: 'reader', scopes: ['read'] })).key;
+    const trail = '{ changes(entity: "statistics", last: 1) { edges { node { key actor actorKeyId } } } }';
+    const entry = async (headers: Record<string, string>) =>
+      (await helper.data(trail, { headers })).changes.edges[0].node;
+    expect(await entry({})).toEqual({ key: 'statistics', actor: null, actorKeyId: null });
+    expect(await entry({ authorization: `Bearer ${readKey}` })).toEqual({
+      key: 'statistics',
+      actor: null,
+      actorKeyId: null,
+    });
+    expect(await entry({ authorization: `Bearer ${writeKey}` })).toMatchObject({
+      key: 'statistics',
+      actor: 'curator',
+      actorKeyId: expect.any(String),
+    });
+  });
 
   // A design decision, not fixed here: a revoked write key keeps writing for up to API_KEY_CACHE_MS (10 s),
   // as the README says of reads. For writes a mutation could look its key up again, bypassing the cache.

@@ -406,8 +406,11 @@ describe('curating the graph through mutations', () => {
       'DELETE statistics->machine-learning',
     ]);
 
-    // Another app and connection, as after a restart.
-    const { changes } = await helper.data(CHANGES, { variables: { entity: 'statistics', first: 50 } });
+    // Another app and connection, as after a restart; read by a curator (who wrote is for curators).
+    const { changes } = await helper.data(CHANGES, {
+      variables: { entity: 'statistics', first: 50 },
+      headers: { authorization: `Bearer ${keys.write}` },
+    });
     const entries = changes.edges.map(({ node }: { node: any }) => node);
     expect(entries.every((entry: { actor: string }) => entry.actor === 'curator')).toBe(true);
     expect(entries.every((entry: { at: string }) => entry.at >= start)).toBe(true);
@@ -472,6 +475,7 @@ describe('curating the graph through mutations', () => {
       const { changes } = await helper.data(CHANGES, {
         variables: { entity: 'sql', first: 5 },
         app: helper.app({}, database),
+        headers: { authorization: `Bearer ${created.stdout.trim()}` },
       });
       expect(changes.edges.map(({ node }: { node: Record<string, unknown> }) => node)).toEqual([
         expect.objectContaining({

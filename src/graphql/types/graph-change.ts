@@ -41,11 +41,17 @@ export const ChangeRef = builder.objectRef<ChangeEntry>('Change').implement({
       description: 'Its place in the log: entries are numbered from 1 in the order their writes committed.',
     }),
     at: t.exposeString('at', { description: 'When the write committed (ISO 8601, UTC).' }),
-    actor: t.exposeString('actor', { description: 'Who wrote: the name of the API key.' }),
+    // The graph is public; who curates it (key names are often people or teams) is for curators.
+    actor: t.string({
+      nullable: true,
+      description: 'Who wrote: the name of the API key; null unless the request’s key has the write scope.',
+      resolve: (change, _args, context) => (context.writer ? change.actor : null),
+    }),
     actorKeyId: t.string({
       nullable: true,
-      description: 'The id of that key (names can be reused once a key is revoked).',
-      resolve: (change) => change.actorKeyId,
+      description:
+        'The id of that key (names can be reused once a key is revoked); null unless the request’s key has the write scope.',
+      resolve: (change, _args, context) => (context.writer ? change.actorKeyId : null),
     }),
     graphVersion: t.exposeString('graphVersion', { description: 'The graph version the write made.' }),
     operation: t.field({ type: ChangeOperationEnum, description: 'What was done.', resolve: (c) => c.operation }),
