@@ -19,6 +19,7 @@ import {
   visit,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import { BadUserInputError, LimitExceededError, type LimitName, REQUEST_ERROR_HTTP } from '../errors.js';
 
 export interface QueryLimits {
@@ -174,11 +175,39 @@ export function operationCostOf(context: unknown): number | undefined {
   return typeof context === 'object' && context !== null ? operationCosts.get(context) : undefined;
 }
 
+/** Variables (as JSON) longer than this are checked afresh every time rather than remembered. */
+const MAX_REMEMBERED_VARIABLES = 2_048;
+/** The cost of each document with the variables it was sent with, when it passed: repeats skip the check. */
+type PassedChecks = WeakMap<DocumentNode, LRUCache<string, number>>;
+
 /**
  * What depends on the request's own variables, checked for every request before any resolver runs:
  * the variables coerce, their lists are within the size limit, and the operation's cost is within its limit.
+ * A document and variables that passed are remembered with their cost (costs depend on nothing else).
  */
 function checkRequest(
+  limits: QueryLimits,
+  passedChecks: PassedChecks,
+  args: Parameters<typeof checkRequestAfresh>[1],
+): { errors: GraphQLError[]; cost?: number } {
+  const variables = JSON.stringify(args.variableValues ?? {});
+  if (variables.length > MAX_REMEMBERED_VARIABLES) return checkRequestAfresh(limits, args);
+  const key = `${args.operationName ?? ''}\u0000${variables}`;
+  let passed = passedChecks.get(args.document);
+  const cost = passed?.get(key);
+  if (cost !== undefined) return { errors: [], cost };
+  const checked = checkRequestAfresh(limits, args);
+  if (checked.errors.length === 0 && checked.cost !== undefined) {
+    if (!passed) {
+      passed = new LRUCache({ max: 64 });
+      passedChecks.set(args.document, passed);
+    }
+    passed.set(key, checked.cost);
+  }
+  return checked;
+}
+
+function checkRequestAfresh(
   limits: QueryLimits,
   args: {
     schema: Parameters<typeof validate>[0];
@@ -233,20 +262,29 @@ function checkRequest(
   return { errors, cost };
 }
 
+const duplicatedFields = new WeakMap<DocumentNode, ReturnType<typeof overDuplicatedField>>();
+/** `overDuplicatedField`, once per parsed document (yoga hands the same one for the same text). */
+function duplicatedFieldOf(document: DocumentNode): ReturnType<typeof overDuplicatedField> {
+  if (!duplicatedFields.has(document)) duplicatedFields.set(document, overDuplicatedField(document));
+  return duplicatedFields.get(document) ?? null;
+}
+
 /**
  * Rejects queries past the limits before execution, naming the limit. What depends only on the document
  * (length, tokens, depth, aliases, directives, list literals) is checked while parsing and validating, which
  * yoga caches by document; what depends on variables (their coercion, list sizes, cost) for every request.
  */
 export function useQueryLimits(limits: QueryLimits): Plugin[] {
+  // Per app: what passed under these limits.
+  const passedChecks: PassedChecks = new WeakMap();
   const checkBeforeRunning = ({
     args,
     setResultAndStopExecution,
   }: {
-    args: Parameters<typeof checkRequest>[1];
+    args: Parameters<typeof checkRequestAfresh>[1];
     setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
   }) => {
-    const { errors, cost } = checkRequest(limits, args);
+    const { errors, cost } = checkRequest(limits, passedChecks, args);
     if (errors.length > 0) setResultAndStopExecution({ errors });
     else if (cost !== undefined && args.contextValue) operationCosts.set(args.contextValue, cost);
   };
@@ -259,7 +297,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin[] {
         }
       },
       onValidate({ params, addValidationRule, setValidationFn, setResult }) {
-        const duplicated = overDuplicatedField(params.documentAST);
+        const duplicated = duplicatedFieldOf(params.documentAST);
         if (duplicated) {
           setResult([
             new LimitExceededError(
