@@ -32,14 +32,16 @@ const plans = new WeakMap<object, WeakMap<object, PagePlan>>();
  * What to fetch of the nodes of the connection field being resolved (look-ahead over its selection):
  * only the properties it selects, and the pages of the relationship fields it selects, each with its own
  * plan, so that a nested selection is one statement. The same for every parent at one place in a query:
- * kept per field node and variables.
+ * kept per field nodes and variables. All the field nodes, not the first: a fragment's field node is the
+ * same object wherever the fragment is spread, merged there with other selections of the field or not;
+ * the executor gives every parent at one place the same array of them.
  */
 export function pagePlanOf(info: GraphQLResolveInfo, maxPageSize: number): PagePlan {
-  const fieldNode = info.fieldNodes[0] as object;
-  let byVariables = plans.get(fieldNode);
+  const fieldNodes = info.fieldNodes as object;
+  let byVariables = plans.get(fieldNodes);
   if (!byVariables) {
     byVariables = new WeakMap();
-    plans.set(fieldNode, byVariables);
+    plans.set(fieldNodes, byVariables);
   }
   let plan = byVariables.get(info.variableValues);
   if (!plan) {
