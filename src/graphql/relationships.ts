@@ -13,15 +13,17 @@ interface PreparedField {
   plan: PagePlan;
 }
 
-/** The same for every parent at one place in a query (the arguments come from it and the variables). */
+/**
+ * The same for every parent at one place in a query (the arguments come from it and the variables): kept
+ * per field nodes (see `pagePlanOf`: a shared fragment's first field node is not a place) and variables.
+ */
 const prepared = new WeakMap<object, WeakMap<object, PreparedField>>();
 
 function prepare(args: RelationshipArgs, context: Context, info: GraphQLResolveInfo): PreparedField {
-  const fieldNode = info.fieldNodes[0] as object;
-  let byVariables = prepared.get(fieldNode);
+  let byVariables = prepared.get(info.fieldNodes);
   if (!byVariables) {
     byVariables = new WeakMap();
-    prepared.set(fieldNode, byVariables);
+    prepared.set(info.fieldNodes, byVariables);
   }
   let field = byVariables.get(info.variableValues);
   if (!field) {
