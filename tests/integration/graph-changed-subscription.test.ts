@@ -139,11 +139,13 @@ describe('graphChanged over Server-Sent Events', () => {
 
   it('works with the graphql-sse client in distinct connections mode, as the README recommends', async () => {
     const { feed, url } = await serve();
+    // The app listens too (a new version is read afresh by the next request).
+    const ownListeners = feed.listenerCount;
     const client = createClient({ url, retryAttempts: 0 });
     const events = client.iterate<{ graphChanged: GraphChangedEvent }>({ query: GRAPH_CHANGED });
     const first = events.next();
-    // The client connects when first asked; publish once the server has a listener.
-    while (feed.listenerCount === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The client connects when first asked; publish once the server has its listener.
+    while (feed.listenerCount === ownListeners) await new Promise((resolve) => setTimeout(resolve, 10));
     feed.publish(CHANGE);
     expect((await first).value).toEqual({ data: { graphChanged: CHANGE } });
     await events.return?.(undefined);
@@ -262,11 +264,12 @@ describe('graphChanged over Server-Sent Events', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'skillgraph-manifest-')), 'persisted-documents.json');
     writeFileSync(file, JSON.stringify({ [`sha256:${hash}`]: GRAPH_CHANGED }));
     const { url, feed } = await serve({ persistedOperations: { only: true, manifestFile: file } });
+    const ownListeners = feed.listenerCount;
     const stream = await EventStreamReader.open(url, {
       extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
     });
     expect(stream.response.status).toBe(200);
-    while (feed.listenerCount === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (feed.listenerCount === ownListeners) await new Promise((resolve) => setTimeout(resolve, 10));
     feed.publish(CHANGE);
     expect(await stream.next()).toMatchObject({ data: { data: { graphChanged: CHANGE } } });
     stream.close();
