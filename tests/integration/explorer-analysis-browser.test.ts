@@ -112,7 +112,7 @@ describe.runIf(haveChromium)('the career and overlap views in a real browser', (
       .getByRole('link', { name: /^How much Data Scientist, MLOps Engineer and Data Engineer overlap/ })
       .click();
     await page.getByRole('heading', { name: 'Overlaps of 3 roles' }).waitFor({ timeout: 20_000 });
-    expect(await page.title()).toBe('Overlap of roles · SkillGraph');
+    await expect.poll(() => page.title()).toBe('Overlap of roles · SkillGraph');
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
@@ -129,7 +129,7 @@ describe.runIf(haveChromium)('the career and overlap views in a real browser', (
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
       .toBe('Career moves from Data Analyst to MLOps Engineer');
-    expect(await page.title()).toBe('Career moves: Data Analyst to MLOps Engineer · SkillGraph');
+    await expect.poll(() => page.title()).toBe('Career moves: Data Analyst to MLOps Engineer · SkillGraph');
 
     const moves = page.getByRole('list', { name: 'Career moves' }).locator(':scope > li');
     expect(await moves.count()).toBe(expected.path.steps.length);
@@ -410,7 +410,7 @@ describe.runIf(haveChromium)('the career and overlap views in a real browser', (
     expect(await page.getByText(/roles of the graph\.$/).textContent()).toBe(
       `All ${roles.totalCount} roles of the graph.`,
     );
-    expect(await page.title()).toBe('Overlap of all roles · SkillGraph');
+    await expect.poll(() => page.title()).toBe('Overlap of all roles · SkillGraph');
     const table = page.getByRole('table', { name: 'Jaccard overlaps' });
     // a table of 23 × 23 figures starts folded
     expect(await table.count()).toBe(0);

@@ -88,7 +88,7 @@ describe.runIf(haveChromium)("the explorer's entity pages and route, in a real b
 
     const { context, page, problems, outside, sent } = await open('/role/mlops-engineer');
     await expect.poll(() => heading(page)).toBe('MLOps Engineer');
-    expect(await page.title()).toBe('MLOps Engineer · SkillGraph');
+    await expect.poll(() => page.title()).toBe('MLOps Engineer · SkillGraph');
     expect(await items(page, 'Essential skills of MLOps Engineer')).toEqual(expected.essential.edges.map(skillLine));
     expect(await items(page, 'Optional skills of MLOps Engineer')).toEqual(expected.optional.edges.map(skillLine));
     expect(await items(page, 'Tools of MLOps Engineer')).toEqual(
@@ -119,14 +119,15 @@ describe.runIf(haveChromium)("the explorer's entity pages and route, in a real b
       .click();
     await page.waitForURL(`${base}/skill/python-programming`);
     await expect.poll(() => heading(page)).toBe('Python Programming');
-    expect(await page.title()).toBe('Python Programming · SkillGraph');
+    await expect.poll(() => page.title()).toBe('Python Programming · SkillGraph');
     await page.getByRole('list', { name: 'Tools that support Python Programming' }).getByRole('link').first().click();
     await page.waitForURL(/\/tool\/[\w-]+$/);
     await page.goBack();
     await page.waitForURL(`${base}/skill/python-programming`);
     await page.getByRole('link', { name: 'SkillGraph' }).click();
     await page.waitForURL(`${base}/`);
-    expect(await page.title()).toBe('SkillGraph explorer');
+    // The view sets the title once it has rendered, a moment after the address changes.
+    await expect.poll(() => page.title()).toBe('SkillGraph explorer');
 
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
@@ -149,7 +150,7 @@ describe.runIf(haveChromium)("the explorer's entity pages and route, in a real b
 
     const { context, page, problems, outside, sent } = await open('/skill/large-language-models');
     await expect.poll(() => heading(page)).toBe('Large Language Models');
-    expect(await page.title()).toBe('Large Language Models · SkillGraph');
+    await expect.poll(() => page.title()).toBe('Large Language Models · SkillGraph');
     const prerequisites = 'Prerequisites of Large Language Models, nearest first';
     expect(await items(page, prerequisites)).toEqual(expected.prerequisites.edges.slice(0, 20).map(prerequisiteLine));
     const total = expected.prerequisites.totalCount;
@@ -212,7 +213,7 @@ describe.runIf(haveChromium)("the explorer's entity pages and route, in a real b
 
     const { context, page, problems, outside, sent } = await open('/tool/python');
     await expect.poll(() => heading(page)).toBe('Python');
-    expect(await page.title()).toBe('Python · SkillGraph');
+    await expect.poll(() => page.title()).toBe('Python · SkillGraph');
     expect(await items(page, 'Skills practised with Python')).toEqual(
       expected.skills.edges.map(({ node }: any) => `${node.name} · ${hours(node)}`),
     );
@@ -244,7 +245,7 @@ describe.runIf(haveChromium)("the explorer's entity pages and route, in a real b
     expect(expected.steps.length).toBeGreaterThan(10);
     const { context, page, problems, outside, sent } = await open('/route?to=mlops-engineer');
     await expect.poll(() => heading(page)).toBe('From scratch to MLOps Engineer');
-    expect(await page.title()).toBe('From scratch to MLOps Engineer · SkillGraph');
+    await expect.poll(() => page.title()).toBe('From scratch to MLOps Engineer · SkillGraph');
     let total = 0;
     expect(await items(page, 'Steps to learn')).toEqual(
       expected.steps.map(({ hours, skill }: any) => {
