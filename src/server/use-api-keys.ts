@@ -136,6 +136,20 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
     };
   };
 
+  /**
+   * A write asks the database again whether its key still may write, whatever the cache says: a key
+   * revoked (or stripped of the write scope) a moment ago must not write for API_KEY_CACHE_MS more.
+   */
+  const revokedSince = async (request: Request): Promise<GraphQLError | undefined> => {
+    const key = presentedKey(request.headers);
+    if (key === undefined) return new WriteScopeRequiredError(true);
+    const record = await findApiKey(database, key);
+    keyCache?.set(hashApiKey(key), { record });
+    if (!record || record.revokedAt) return new ForbiddenError(record ? 'revoked' : 'unknown');
+    if (!mayWrite(record)) return new WriteScopeRequiredError(false);
+    return undefined;
+  };
+
   const hintFor = (client: Client) => (client.apiKeyId ? '' : '; an API key has a higher limit');
 
   const admit = async (request: Request, serverContext: unknown) => {
@@ -154,9 +168,14 @@ export function useApiKeys({ database, access, createRateLimiter = createMemoryR
   }) => {
     const request = (args.contextValue as { request?: Request } | undefined)?.request;
     const client = request && clients.get(request);
-    if (client && !client.writer && getOperationAST(args.document, args.operationName)?.operation === 'mutation') {
-      setResultAndStopExecution({ errors: [new WriteScopeRequiredError(client.apiKeyId === null)] });
-      return;
+    if (client && getOperationAST(args.document, args.operationName)?.operation === 'mutation') {
+      const refusal = client.writer
+        ? await revokedSince(request)
+        : new WriteScopeRequiredError(client.apiKeyId === null);
+      if (refusal) {
+        setResultAndStopExecution({ errors: [refusal] });
+        return;
+      }
     }
     const cost = operationCostOf(args.contextValue);
     if (!client || !cost) return;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/domain/api-keys.js';
+import { createApiKey, revokeApiKey } from '../../src/domain/api-keys.js';
 import { MAX_ECHOED_INPUT } from '../../src/errors.js';
 import { exportSeed } from '../../src/seed/export-seed.js';
 import { loadSeed, seedDirectory } from '../../src/seed/load-seed.js';
@@ -165,7 +165,27 @@ describe('curation review', () => {
     });
   });
 
-  // A design decision, not fixed here: a revoked write key keeps writing for up to API_KEY_CACHE_MS (10 s),
-  // as the README says of reads. For writes a mutation could look its key up again, bypassing the cache.
-  it.todo('a revoked write key cannot write at once (decide: bypass the key cache for mutations)');
+  it('a revoked write key cannot write at once, though the key cache still holds it', async () => {
+    const { key, record } = await createApiKey(helper.database, { name: 'leaving-curator', scopes: ['read', 'write'] });
+    const app = helper.app();
+    const rename = (name: string) =>
+      helper.graphql(`mutation { updateSkill(input: { key: "statistics", name: "${name}" }) { __typename } }`, {
+        app,
+        headers: { authorization: `Bearer ${key}` },
+      });
+    expect((await rename('Statistics (curated)')).body.data.updateSkill.__typename).toBe('SkillPayload');
+    await revokeApiKey(helper.database, record.id);
+    // Reads go on for up to API_KEY_CACHE_MS, as documented; a write is refused at once.
+    const read = await helper.graphql('{ skill(key: "statistics") { name } }', {
+      app,
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(read.body.data.skill.name).toBe('Statistics (curated)');
+    const { status, body } = await rename('Statistics (revoked)');
+    expect(status).toBe(403);
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await helper.data('{ skill(key: "statistics") { name } }', { app })).skill.name).toBe(
+      'Statistics (curated)',
+    );
+  });
 });
