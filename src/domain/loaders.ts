@@ -69,23 +69,16 @@ export function stableId(value: unknown): string {
   return `{${fields.join(',')}}`;
 }
 
-const planIds = new WeakMap<PagePlan, string>();
-const requestIds = new WeakMap<RelationshipPageRequest, string>();
-/** A request object is asked for by every parent at its place in a query: its id is kept. */
-function requestId(request: RelationshipPageRequest): string {
-  let id = requestIds.get(request);
+const ids = new WeakMap<object, string>();
+/**
+ * `stableId` of a request or plan, kept: each is made once per place in a query (see `perPlace`) and asked
+ * for by every parent there.
+ */
+function idOf(value: RelationshipPageRequest | PagePlan): string {
+  let id = ids.get(value);
   if (id === undefined) {
-    id = stableId(request);
-    requestIds.set(request, id);
-  }
-  return id;
-}
-/** Plans are made once per place in a query and asked for by every parent there: their ids are kept. */
-function planId(plan: PagePlan): string {
-  let id = planIds.get(plan);
-  if (id === undefined) {
-    id = stableId(plan);
-    planIds.set(plan, id);
+    id = stableId(value);
+    ids.set(value, id);
   }
   return id;
 }
@@ -107,7 +100,7 @@ export function createLoaders(
   let suggestionSearches = 0;
   const primed = new Map<string, RelationshipPage>();
   const loaderId = (field: RelationshipField, request: RelationshipPageRequest, plan: PagePlan) =>
-    `${field}:${requestId(request)}${plan === WHOLE_NODES ? '' : `:${planId(plan)}`}`;
+    `${field}:${idOf(request)}${plan === WHOLE_NODES ? '' : `:${idOf(plan)}`}`;
   const relationshipPage = (
     field: RelationshipField,
     request: RelationshipPageRequest,

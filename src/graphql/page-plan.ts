@@ -1,57 +1,52 @@
-import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { type FieldsByTypeName, parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
-import type { EntityProperty } from '../queries/entity-record.js';
+import { ENTITY_PROPERTIES, type EntityProperty } from '../queries/entity-record.js';
 import type { NestedPagePlan, PagePlan } from '../queries/relationship-queries.js';
-import { pageWindow } from './pagination.js';
-import { type RelationshipArgs, relationshipCall } from './relationship-call.js';
+import { pageRequestOf, type RelationshipArgs, relationshipCall } from './relationship-call.js';
 
-/** The stored properties each field of a role, skill or tool reads; the relationship fields read the key. */
+/**
+ * The stored properties each field of a role, skill or tool reads: its own for a field named as one, the
+ * key for the id and the relationship fields.
+ */
 const PROPERTIES_OF_FIELD: Record<string, readonly EntityProperty[]> = {
+  ...Object.fromEntries(ENTITY_PROPERTIES.map((property) => [property, [property]])),
   __typename: [],
-  key: ['key'],
   id: ['key'],
-  name: ['name'],
-  aliases: ['aliases'],
-  description: ['description'],
-  source: ['source'],
-  sourceId: ['sourceId'],
-  category: ['category'],
-  learningHours: ['learningHours'],
-  learningHoursEstimated: ['learningHoursEstimated'],
-  reuseLevel: ['reuseLevel'],
-  kind: ['kind'],
-  hotTechnology: ['hotTechnology'],
-  inDemand: ['inDemand'],
-  updatedAt: ['updatedAt'],
   sameAs: ['key'],
 };
+
+/**
+ * What `make` gives for the field being resolved, made once per place in the query and kept for every
+ * parent there: per field nodes and variables. All the field nodes, not the first: a fragment's field node
+ * is the same object wherever the fragment is spread, merged there with other selections of the field or
+ * not; the executor gives every parent at one place the same array of them.
+ */
+export function perPlace<T>(cache: WeakMap<object, WeakMap<object, T>>, info: GraphQLResolveInfo, make: () => T): T {
+  let byVariables = cache.get(info.fieldNodes);
+  if (!byVariables) {
+    byVariables = new WeakMap();
+    cache.set(info.fieldNodes, byVariables);
+  }
+  let value = byVariables.get(info.variableValues);
+  if (value === undefined) {
+    value = make();
+    byVariables.set(info.variableValues, value);
+  }
+  return value;
+}
 
 const plans = new WeakMap<object, WeakMap<object, PagePlan>>();
 
 /**
  * What to fetch of the nodes of the connection field being resolved (look-ahead over its selection):
  * only the properties it selects, and the pages of the relationship fields it selects, each with its own
- * plan, so that a nested selection is one statement. The same for every parent at one place in a query:
- * kept per field nodes and variables. All the field nodes, not the first: a fragment's field node is the
- * same object wherever the fragment is spread, merged there with other selections of the field or not;
- * the executor gives every parent at one place the same array of them.
+ * plan, so that a nested selection is one statement. Made once per place in the query (`perPlace`).
  */
 export function pagePlanOf(info: GraphQLResolveInfo, maxPageSize: number): PagePlan {
-  const fieldNodes = info.fieldNodes as object;
-  let byVariables = plans.get(fieldNodes);
-  if (!byVariables) {
-    byVariables = new WeakMap();
-    plans.set(fieldNodes, byVariables);
-  }
-  let plan = byVariables.get(info.variableValues);
-  if (!plan) {
+  return perPlace(plans, info, () => {
     const tree = parseResolveInfo(info) as ResolveTree | null | undefined;
-    plan = tree
-      ? planOf(nodeTrees(tree.fieldsByTypeName), info.schema, maxPageSize)
-      : { properties: 'all', nested: [] };
-    byVariables.set(info.variableValues, plan);
-  }
-  return plan;
+    return tree ? planOf(nodeTrees(tree.fieldsByTypeName), maxPageSize) : { properties: 'all', nested: [] };
+  });
 }
 
 /**
@@ -78,7 +73,6 @@ export function propertiesSelectedAt(
         );
   return planOf(
     paths.flatMap((path) => at([tree], path)),
-    info.schema,
     maxPageSize,
   ).properties;
 }
@@ -91,7 +85,7 @@ function nodeTrees(connection: FieldsByTypeName): ResolveTree[] {
   );
 }
 
-function planOf(nodes: ResolveTree[], schema: GraphQLSchema, maxPageSize: number): PagePlan {
+function planOf(nodes: ResolveTree[], maxPageSize: number): PagePlan {
   const properties = new Set<EntityProperty>();
   let everything = false;
   const nested = new Map<string, NestedPagePlan>();
@@ -103,7 +97,7 @@ function planOf(nodes: ResolveTree[], schema: GraphQLSchema, maxPageSize: number
           for (const property of read) properties.add(property);
           continue;
         }
-        const child = nestedPage(typeName, field, schema, maxPageSize);
+        const child = nestedPage(typeName, field, maxPageSize);
         if (child) {
           properties.add('key');
           nested.set(JSON.stringify([child.field, child.request, child.plan]), child);
@@ -123,22 +117,12 @@ function planOf(nodes: ResolveTree[], schema: GraphQLSchema, maxPageSize: number
  * The nested page a relationship field of the node asks for; undefined for any other field, and for one
  * whose arguments are refused: its own resolver then reports that, at its own path.
  */
-function nestedPage(
-  typeName: string,
-  field: ResolveTree,
-  schema: GraphQLSchema,
-  maxPageSize: number,
-): NestedPagePlan | undefined {
-  if (!schema.getType(typeName)) return undefined;
+function nestedPage(typeName: string, field: ResolveTree, maxPageSize: number): NestedPagePlan | undefined {
   const call = relationshipCall(typeName, field.name, field.args as RelationshipArgs);
   if (!call) return undefined;
   try {
-    const window = pageWindow(call.page, maxPageSize);
-    return {
-      field: call.field,
-      request: { filter: call.filter, ...window },
-      plan: planOf(nodeTrees(field.fieldsByTypeName), schema, maxPageSize),
-    };
+    const { request } = pageRequestOf(call, maxPageSize);
+    return { field: call.field, request, plan: planOf(nodeTrees(field.fieldsByTypeName), maxPageSize) };
   } catch {
     return undefined;
   }

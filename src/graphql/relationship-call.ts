@@ -2,8 +2,9 @@ import {
   RELATIONSHIP_FIELDS,
   type RelationshipField,
   type RelationshipFilter,
+  type RelationshipPageRequest,
 } from '../queries/relationship-queries.js';
-import type { ConnectionArgs } from './pagination.js';
+import { type ConnectionArgs, type PageWindow, pageWindow } from './pagination.js';
 
 /** The arguments of the relationship fields: a page, and filters on some. */
 export interface RelationshipArgs extends ConnectionArgs {
@@ -40,4 +41,13 @@ export function relationshipCall(
     filter: { importance, minLevel },
     page,
   };
+}
+
+/** The page a call asks for, as its loader is keyed; refused arguments throw (BAD_USER_INPUT, LIMIT_EXCEEDED). */
+export function pageRequestOf(
+  call: RelationshipCall,
+  maxPageSize: number,
+): { window: PageWindow; request: RelationshipPageRequest } {
+  const window = pageWindow(call.page, maxPageSize);
+  return { window, request: { filter: call.filter, ...window } };
 }

@@ -2,9 +2,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityRecord } from '../domain/career-graph.js';
 import type { PagePlan, RelationshipEdge, RelationshipPageRequest } from '../queries/relationship-queries.js';
 import type { Context } from './context.js';
-import { pagePlanOf } from './page-plan.js';
-import { type Connection, type PageWindow, pageWindow, toConnection } from './pagination.js';
-import { type RelationshipArgs, type RelationshipCall, relationshipCall } from './relationship-call.js';
+import { pagePlanOf, perPlace } from './page-plan.js';
+import { type Connection, type PageWindow, toConnection } from './pagination.js';
+import { pageRequestOf, type RelationshipArgs, type RelationshipCall, relationshipCall } from './relationship-call.js';
 
 interface PreparedField {
   call: RelationshipCall;
@@ -13,28 +13,16 @@ interface PreparedField {
   plan: PagePlan;
 }
 
-/**
- * The same for every parent at one place in a query (the arguments come from it and the variables): kept
- * per field nodes (see `pagePlanOf`: a shared fragment's first field node is not a place) and variables.
- */
 const prepared = new WeakMap<object, WeakMap<object, PreparedField>>();
 
+/** The call, page and plan of the field being resolved: the same for every parent at one place (`perPlace`). */
 function prepare(args: RelationshipArgs, context: Context, info: GraphQLResolveInfo): PreparedField {
-  let byVariables = prepared.get(info.fieldNodes);
-  if (!byVariables) {
-    byVariables = new WeakMap();
-    prepared.set(info.fieldNodes, byVariables);
-  }
-  let field = byVariables.get(info.variableValues);
-  if (!field) {
+  return perPlace(prepared, info, () => {
     const call = relationshipCall(info.parentType.name, info.fieldName, args);
     if (!call) throw new Error(`${info.parentType.name}.${info.fieldName} is not a relationship field`);
     // Refused arguments throw here, for every parent, and are never kept.
-    const window = pageWindow(call.page, context.maxPageSize);
-    field = { call, window, request: { filter: call.filter, ...window }, plan: pagePlanOf(info, context.maxPageSize) };
-    byVariables.set(info.variableValues, field);
-  }
-  return field;
+    return { call, ...pageRequestOf(call, context.maxPageSize), plan: pagePlanOf(info, context.maxPageSize) };
+  });
 }
 
 /**

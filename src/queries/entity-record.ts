@@ -21,14 +21,12 @@ export const ENTITY_PROPERTIES = [
 export type EntityProperty = (typeof ENTITY_PROPERTIES)[number];
 
 /**
- * Cypher projection of node `n` into an EntityRecord; `n` must be a Role, Skill or Tool. With `properties`,
- * only those (and the key and label, which every record has): a record for a query that selects little,
- * not to be cached as the whole entity. Use as `RETURN ${entityProjection('n')} AS entity`.
+ * Cypher projection of node `n` into an EntityRecord; `n` must be a Role, Skill or Tool.
+ * Use as `RETURN ${entityProjection('n')} AS entity`.
  */
-export function entityProjection(variable: string, properties: readonly EntityProperty[] = ENTITY_PROPERTIES): string {
-  const wanted = new Set<EntityProperty>(['key', ...properties]);
+export function entityProjection(variable: string): string {
   return `${variable} {
-    ${[...wanted].map((property) => `.${property}`).join(', ')},
+    ${ENTITY_PROPERTIES.map((property) => `.${property}`).join(', ')},
     label: [l IN labels(${variable}) WHERE l IN ['Role', 'Skill', 'Tool']][0]
   }`;
 }

@@ -36,10 +36,16 @@ export const RELATIONSHIP_FIELDS = {
 
 export type RelationshipField = keyof typeof RELATIONSHIP_FIELDS | 'Skill.prerequisites.transitive';
 
+const NODE_LABELS = new Map<RelationshipField, EntityLabel>([
+  ...Object.entries(RELATIONSHIP_FIELDS).map(
+    ([field, { pattern }]) => [field, /\(node:(\w+)\)/.exec(pattern)?.[1]] as [RelationshipField, EntityLabel],
+  ),
+  ['Skill.prerequisites.transitive', 'Skill'],
+]);
+
 /** The label of the nodes a relationship field leads to. */
 export function nodeLabelOf(field: RelationshipField): EntityLabel {
-  if (field === 'Skill.prerequisites.transitive') return 'Skill';
-  return /\(node:(\w+)\)/.exec(RELATIONSHIP_FIELDS[field].pattern)?.[1] as EntityLabel;
+  return NODE_LABELS.get(field) as EntityLabel;
 }
 
 export interface RelationshipFilter {
@@ -182,10 +188,21 @@ export function pageOfSlice(plan: PagePlan, parameters: Record<string, unknown>,
       ${nested.join('\n')}
       WITH ${['position', 'node', 'r', 'distance', ...nestedNames].join(', ')} ORDER BY position
       RETURN collect([
-        ${entityTuple('node', tupleProperties(plan.properties))},
+        ${entityTuple('node', tuplePropertiesOf(plan))},
         r.importance, r.level, r.levelEstimated, r.relatednessTier, distance, [${nestedNames.join(', ')}]
       ]) AS page
     }`;
+}
+
+const propertiesOfPlans = new WeakMap<PagePlan, readonly EntityProperty[]>();
+/** `tupleProperties` of a plan, kept: every nested page of a place in a query is read by the same plan. */
+function tuplePropertiesOf(plan: PagePlan): readonly EntityProperty[] {
+  let properties = propertiesOfPlans.get(plan);
+  if (!properties) {
+    properties = tupleProperties(plan.properties);
+    propertiesOfPlans.set(plan, properties);
+  }
+  return properties;
 }
 
 /** An edge as `pageOfSlice` returns it: the node's tuple, the relationship's properties, the nested pages. */
@@ -201,7 +218,7 @@ export type EdgeTuple = [
 
 /** A page as `pageOfSlice` returns it, read; its nodes have this label. */
 export function toPage(totalCount: number, edges: EdgeTuple[], plan: PagePlan, label: EntityLabel): RelationshipPage {
-  const properties = tupleProperties(plan.properties);
+  const properties = tuplePropertiesOf(plan);
   return {
     totalCount,
     edges: edges.map(([node, importance, level, levelEstimated, relatednessTier, distance, nested]) => {

@@ -1,3 +1,4 @@
+import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import type { EntityLabel, EntityRecord } from '../../domain/career-graph.js';
 import type { EditableRelation, GraphEdit } from '../../domain/graph-edit-plan.js';
 import { type AppliedEdits, applyGraphEdits } from '../../domain/graph-edits.js';
@@ -157,4 +158,110 @@ export function relationshipEdit(
   ];
   if (action === 'unlink') return { action, relation, path, from, to };
   return { action, relation, path, from, to, properties: given(input, ['importance', 'level']) };
+}
+
+type SchemaTypesOf<B> = B extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type EntityInput = Fields & { key: string; expectedUpdatedAt?: string | null };
+
+/**
+ * `<Kind>Payload` and the mutations `create<Kind>`, `update<Kind>` and `delete<Kind>`: the same for
+ * roles, skills and tools but for their inputs and their noun.
+ */
+export function entityMutations(
+  label: EntityLabel,
+  {
+    entityRef,
+    createInput,
+    updateInput,
+  }: {
+    entityRef: ObjectRef<SchemaTypesOf<typeof builder>, EntityRecord>;
+    createInput: InputObjectRef<SchemaTypesOf<typeof builder>, EntityInput>;
+    updateInput: InputObjectRef<SchemaTypesOf<typeof builder>, EntityInput>;
+  },
+): void {
+  const noun = label.toLowerCase();
+  const payloadRef = builder.objectRef<WritePayload>(`${label}Payload`).implement({
+    description: `The answer of a mutation of a ${noun}.`,
+    interfaces: [GraphWriteRef],
+    fields: (t) => ({
+      [noun]: t.field({
+        type: entityRef,
+        nullable: true,
+        description: `The ${noun} as it is now; null once deleted.`,
+        resolve: (payload) => (payload.subject && payload.entities.get(payload.subject)) || null,
+      }),
+    }),
+  });
+  const mutations = [
+    ['create', createInput, `Adds a curated ${noun}.`, `The ${noun}.`],
+    ['update', updateInput, `Changes fields of a curated ${noun}.`, `The ${noun} and its new values.`],
+    [
+      'delete',
+      DeleteEntityInput,
+      `Deletes a curated ${noun} with every relationship at it (each recorded in the audit trail).`,
+      `The ${noun}.`,
+    ],
+  ] as const;
+  builder.mutationFields((t) =>
+    Object.fromEntries(
+      mutations.map(([action, input, description, inputDescription]) => {
+        const name = `${action}${label}`;
+        return [
+          name,
+          t.field({
+            type: payloadRef,
+            description,
+            args: {
+              input: t.arg({ type: input, required: true, description: inputDescription }),
+              expectedGraphVersion: t.arg.string(expectedGraphVersion),
+            },
+            errors: editErrors(`${action[0]?.toUpperCase()}${action.slice(1)}${label}Result`, name),
+            complexity: WRITE_COST,
+            resolve: (_root, args, context) =>
+              runEdits(context, [entityEdit(action, label, args.input, 'input')], args.expectedGraphVersion, {
+                subject: args.input.key,
+              }),
+          }),
+        ];
+      }),
+    ),
+  );
+}
+
+/**
+ * A mutation that makes (`link`) or removes (`unlink`) one relationship; `ends` names the input fields of
+ * its start and end (`['tool', 'skill']`).
+ */
+export function relationshipMutation(
+  name: string,
+  {
+    action,
+    relation,
+    ends,
+    input,
+    description,
+    inputDescription,
+  }: {
+    action: 'link' | 'unlink';
+    relation: EditableRelation;
+    ends: [from: string, to: string];
+    input: InputObjectRef<SchemaTypesOf<typeof builder>, Fields>;
+    description: string;
+    inputDescription: string;
+  },
+): void {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: RelationshipPayloadRef,
+      description,
+      args: {
+        input: t.arg({ type: input, required: true, description: inputDescription }),
+        expectedGraphVersion: t.arg.string(expectedGraphVersion),
+      },
+      errors: editErrors(`${name[0]?.toUpperCase()}${name.slice(1)}Result`, name),
+      complexity: WRITE_COST,
+      resolve: (_root, args, context) =>
+        runEdits(context, [relationshipEdit(action, relation, ends, args.input, 'input')], args.expectedGraphVersion),
+    }),
+  );
 }

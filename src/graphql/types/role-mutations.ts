@@ -1,18 +1,6 @@
 import { builder } from '../builder.js';
 import { ImportanceEnum } from './entity.js';
-import {
-  DeleteEntityInput,
-  EXPECTED_UPDATED_AT,
-  entityEdit,
-  editErrors as errors,
-  expectedGraphVersion,
-  GraphWriteRef,
-  RelationshipPayloadRef,
-  relationshipEdit,
-  runEdits,
-  WRITE_COST,
-  type WritePayload,
-} from './graph-write.js';
+import { EXPECTED_UPDATED_AT, entityMutations, relationshipMutation } from './graph-write.js';
 import { RoleRef } from './refs.js';
 
 export const CreateRoleInput = builder.inputType('CreateRoleInput', {
@@ -65,110 +53,40 @@ export const RoleToolInput = builder.inputType('RoleToolInput', {
   }),
 });
 
-const RolePayloadRef = builder.objectRef<WritePayload>('RolePayload').implement({
-  description: 'The answer of a mutation of a role.',
-  interfaces: [GraphWriteRef],
-  fields: (t) => ({
-    role: t.field({
-      type: RoleRef,
-      nullable: true,
-      description: 'The role as it is now; null once deleted.',
-      resolve: (payload) => (payload.subject && payload.entities.get(payload.subject)) || null,
-    }),
-  }),
+entityMutations('Role', { entityRef: RoleRef, createInput: CreateRoleInput, updateInput: UpdateRoleInput });
+
+relationshipMutation('requireSkill', {
+  action: 'link',
+  relation: 'REQUIRES',
+  ends: ['role', 'skill'],
+  input: RequireSkillInput,
+  description: 'Makes a role require a skill, or changes how much and at what level it does.',
+  inputDescription: 'The requirement.',
 });
 
-builder.mutationFields((t) => ({
-  createRole: t.field({
-    type: RolePayloadRef,
-    description: 'Adds a curated role.',
-    args: {
-      input: t.arg({ type: CreateRoleInput, required: true, description: 'The role.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('CreateRoleResult', 'createRole'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [entityEdit('create', 'Role', input, 'input')], expectedGraphVersion, { subject: input.key }),
-  }),
-  updateRole: t.field({
-    type: RolePayloadRef,
-    description: 'Changes fields of a curated role.',
-    args: {
-      input: t.arg({ type: UpdateRoleInput, required: true, description: 'The role and its new values.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('UpdateRoleResult', 'updateRole'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [entityEdit('update', 'Role', input, 'input')], expectedGraphVersion, { subject: input.key }),
-  }),
-  deleteRole: t.field({
-    type: RolePayloadRef,
-    description: 'Deletes a curated role with every relationship at it (each recorded in the audit trail).',
-    args: {
-      input: t.arg({ type: DeleteEntityInput, required: true, description: 'The role.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('DeleteRoleResult', 'deleteRole'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [entityEdit('delete', 'Role', input, 'input')], expectedGraphVersion, { subject: input.key }),
-  }),
-  requireSkill: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Makes a role require a skill, or changes how much and at what level it does.',
-    args: {
-      input: t.arg({ type: RequireSkillInput, required: true, description: 'The requirement.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('RequireSkillResult', 'requireSkill'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(
-        context,
-        [relationshipEdit('link', 'REQUIRES', ['role', 'skill'], input, 'input')],
-        expectedGraphVersion,
-      ),
-  }),
-  unrequireSkill: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Removes a requirement of a role.',
-    args: {
-      input: t.arg({ type: RoleSkillInput, required: true, description: 'The requirement.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('UnrequireSkillResult', 'unrequireSkill'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(
-        context,
-        [relationshipEdit('unlink', 'REQUIRES', ['role', 'skill'], input, 'input')],
-        expectedGraphVersion,
-      ),
-  }),
-  useTool: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Records that a role works with a tool.',
-    args: {
-      input: t.arg({ type: RoleToolInput, required: true, description: 'The role and the tool.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('UseToolResult', 'useTool'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [relationshipEdit('link', 'USES', ['role', 'tool'], input, 'input')], expectedGraphVersion),
-  }),
-  unuseTool: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Removes a tool from a role.',
-    args: {
-      input: t.arg({ type: RoleToolInput, required: true, description: 'The role and the tool.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('UnuseToolResult', 'unuseTool'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [relationshipEdit('unlink', 'USES', ['role', 'tool'], input, 'input')], expectedGraphVersion),
-  }),
-}));
+relationshipMutation('unrequireSkill', {
+  action: 'unlink',
+  relation: 'REQUIRES',
+  ends: ['role', 'skill'],
+  input: RoleSkillInput,
+  description: 'Removes a requirement of a role.',
+  inputDescription: 'The requirement.',
+});
+
+relationshipMutation('useTool', {
+  action: 'link',
+  relation: 'USES',
+  ends: ['role', 'tool'],
+  input: RoleToolInput,
+  description: 'Records that a role works with a tool.',
+  inputDescription: 'The role and the tool.',
+});
+
+relationshipMutation('unuseTool', {
+  action: 'unlink',
+  relation: 'USES',
+  ends: ['role', 'tool'],
+  input: RoleToolInput,
+  description: 'Removes a tool from a role.',
+  inputDescription: 'The role and the tool.',
+});

@@ -1,17 +1,5 @@
 import { builder } from '../builder.js';
-import {
-  DeleteEntityInput,
-  EXPECTED_UPDATED_AT,
-  entityEdit,
-  editErrors as errors,
-  expectedGraphVersion,
-  GraphWriteRef,
-  RelationshipPayloadRef,
-  relationshipEdit,
-  runEdits,
-  WRITE_COST,
-  type WritePayload,
-} from './graph-write.js';
+import { EXPECTED_UPDATED_AT, entityMutations, relationshipMutation } from './graph-write.js';
 import { SkillRef } from './refs.js';
 
 export const CreateSkillInput = builder.inputType('CreateSkillInput', {
@@ -58,118 +46,40 @@ export const RelatedSkillsInput = builder.inputType('RelatedSkillsInput', {
   }),
 });
 
-const SkillPayloadRef = builder.objectRef<WritePayload>('SkillPayload').implement({
-  description: 'The answer of a mutation of a skill.',
-  interfaces: [GraphWriteRef],
-  fields: (t) => ({
-    skill: t.field({
-      type: SkillRef,
-      nullable: true,
-      description: 'The skill as it is now; null once deleted.',
-      resolve: (payload) => (payload.subject && payload.entities.get(payload.subject)) || null,
-    }),
-  }),
+entityMutations('Skill', { entityRef: SkillRef, createInput: CreateSkillInput, updateInput: UpdateSkillInput });
+
+relationshipMutation('addPrerequisite', {
+  action: 'link',
+  relation: 'PREREQUISITE_OF',
+  ends: ['prerequisite', 'skill'],
+  input: PrerequisiteInput,
+  description: 'Makes one skill a prerequisite of another; refused with the cycle when it would close one.',
+  inputDescription: 'The skill and its new prerequisite.',
 });
 
-builder.mutationFields((t) => ({
-  createSkill: t.field({
-    type: SkillPayloadRef,
-    description: 'Adds a curated skill.',
-    args: {
-      input: t.arg({ type: CreateSkillInput, required: true, description: 'The skill.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('CreateSkillResult', 'createSkill'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [entityEdit('create', 'Skill', input, 'input')], expectedGraphVersion, { subject: input.key }),
-  }),
-  updateSkill: t.field({
-    type: SkillPayloadRef,
-    description: 'Changes fields of a curated skill.',
-    args: {
-      input: t.arg({ type: UpdateSkillInput, required: true, description: 'The skill and its new values.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('UpdateSkillResult', 'updateSkill'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [entityEdit('update', 'Skill', input, 'input')], expectedGraphVersion, { subject: input.key }),
-  }),
-  deleteSkill: t.field({
-    type: SkillPayloadRef,
-    description: 'Deletes a curated skill with every relationship at it (each recorded in the audit trail).',
-    args: {
-      input: t.arg({ type: DeleteEntityInput, required: true, description: 'The skill.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('DeleteSkillResult', 'deleteSkill'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [entityEdit('delete', 'Skill', input, 'input')], expectedGraphVersion, { subject: input.key }),
-  }),
-  addPrerequisite: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Makes one skill a prerequisite of another; refused with the cycle when it would close one.',
-    args: {
-      input: t.arg({ type: PrerequisiteInput, required: true, description: 'The skill and its new prerequisite.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('AddPrerequisiteResult', 'addPrerequisite'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(
-        context,
-        [relationshipEdit('link', 'PREREQUISITE_OF', ['prerequisite', 'skill'], input, 'input')],
-        expectedGraphVersion,
-      ),
-  }),
-  removePrerequisite: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Removes a prerequisite of a skill.',
-    args: {
-      input: t.arg({ type: PrerequisiteInput, required: true, description: 'The skill and the prerequisite.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('RemovePrerequisiteResult', 'removePrerequisite'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(
-        context,
-        [relationshipEdit('unlink', 'PREREQUISITE_OF', ['prerequisite', 'skill'], input, 'input')],
-        expectedGraphVersion,
-      ),
-  }),
-  relateSkills: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Records that two skills are closely related (one relationship, whichever order they come in).',
-    args: {
-      input: t.arg({ type: RelatedSkillsInput, required: true, description: 'The two skills.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('RelateSkillsResult', 'relateSkills'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(
-        context,
-        [relationshipEdit('link', 'RELATED_TO', ['skill', 'other'], input, 'input')],
-        expectedGraphVersion,
-      ),
-  }),
-  unrelateSkills: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Removes the relationship between two related skills.',
-    args: {
-      input: t.arg({ type: RelatedSkillsInput, required: true, description: 'The two skills.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('UnrelateSkillsResult', 'unrelateSkills'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(
-        context,
-        [relationshipEdit('unlink', 'RELATED_TO', ['skill', 'other'], input, 'input')],
-        expectedGraphVersion,
-      ),
-  }),
-}));
+relationshipMutation('removePrerequisite', {
+  action: 'unlink',
+  relation: 'PREREQUISITE_OF',
+  ends: ['prerequisite', 'skill'],
+  input: PrerequisiteInput,
+  description: 'Removes a prerequisite of a skill.',
+  inputDescription: 'The skill and the prerequisite.',
+});
+
+relationshipMutation('relateSkills', {
+  action: 'link',
+  relation: 'RELATED_TO',
+  ends: ['skill', 'other'],
+  input: RelatedSkillsInput,
+  description: 'Records that two skills are closely related (one relationship, whichever order they come in).',
+  inputDescription: 'The two skills.',
+});
+
+relationshipMutation('unrelateSkills', {
+  action: 'unlink',
+  relation: 'RELATED_TO',
+  ends: ['skill', 'other'],
+  input: RelatedSkillsInput,
+  description: 'Removes the relationship between two related skills.',
+  inputDescription: 'The two skills.',
+});

@@ -1,17 +1,5 @@
 import { builder } from '../builder.js';
-import {
-  DeleteEntityInput,
-  EXPECTED_UPDATED_AT,
-  entityEdit,
-  editErrors as errors,
-  expectedGraphVersion,
-  GraphWriteRef,
-  RelationshipPayloadRef,
-  relationshipEdit,
-  runEdits,
-  WRITE_COST,
-  type WritePayload,
-} from './graph-write.js';
+import { EXPECTED_UPDATED_AT, entityMutations, relationshipMutation } from './graph-write.js';
 import { ToolRef } from './refs.js';
 
 export const CreateToolInput = builder.inputType('CreateToolInput', {
@@ -48,86 +36,22 @@ export const ToolSkillInput = builder.inputType('ToolSkillInput', {
   }),
 });
 
-const ToolPayloadRef = builder.objectRef<WritePayload>('ToolPayload').implement({
-  description: 'The answer of a mutation of a tool.',
-  interfaces: [GraphWriteRef],
-  fields: (t) => ({
-    tool: t.field({
-      type: ToolRef,
-      nullable: true,
-      description: 'The tool as it is now; null once deleted.',
-      resolve: (payload) => (payload.subject && payload.entities.get(payload.subject)) || null,
-    }),
-  }),
+entityMutations('Tool', { entityRef: ToolRef, createInput: CreateToolInput, updateInput: UpdateToolInput });
+
+relationshipMutation('supportSkill', {
+  action: 'link',
+  relation: 'SUPPORTS',
+  ends: ['tool', 'skill'],
+  input: ToolSkillInput,
+  description: 'Records that one practises a skill with a tool.',
+  inputDescription: 'The tool and the skill.',
 });
 
-builder.mutationFields((t) => ({
-  createTool: t.field({
-    type: ToolPayloadRef,
-    description: 'Adds a curated tool.',
-    args: {
-      input: t.arg({ type: CreateToolInput, required: true, description: 'The tool.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('CreateToolResult', 'createTool'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [entityEdit('create', 'Tool', input, 'input')], expectedGraphVersion, { subject: input.key }),
-  }),
-  updateTool: t.field({
-    type: ToolPayloadRef,
-    description: 'Changes fields of a curated tool.',
-    args: {
-      input: t.arg({ type: UpdateToolInput, required: true, description: 'The tool and its new values.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('UpdateToolResult', 'updateTool'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [entityEdit('update', 'Tool', input, 'input')], expectedGraphVersion, { subject: input.key }),
-  }),
-  deleteTool: t.field({
-    type: ToolPayloadRef,
-    description: 'Deletes a curated tool with every relationship at it (each recorded in the audit trail).',
-    args: {
-      input: t.arg({ type: DeleteEntityInput, required: true, description: 'The tool.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('DeleteToolResult', 'deleteTool'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(context, [entityEdit('delete', 'Tool', input, 'input')], expectedGraphVersion, { subject: input.key }),
-  }),
-  supportSkill: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Records that one practises a skill with a tool.',
-    args: {
-      input: t.arg({ type: ToolSkillInput, required: true, description: 'The tool and the skill.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('SupportSkillResult', 'supportSkill'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(
-        context,
-        [relationshipEdit('link', 'SUPPORTS', ['tool', 'skill'], input, 'input')],
-        expectedGraphVersion,
-      ),
-  }),
-  unsupportSkill: t.field({
-    type: RelationshipPayloadRef,
-    description: 'Removes a skill from the ones a tool supports.',
-    args: {
-      input: t.arg({ type: ToolSkillInput, required: true, description: 'The tool and the skill.' }),
-      expectedGraphVersion: t.arg.string(expectedGraphVersion),
-    },
-    errors: errors('UnsupportSkillResult', 'unsupportSkill'),
-    complexity: WRITE_COST,
-    resolve: (_root, { input, expectedGraphVersion }, context) =>
-      runEdits(
-        context,
-        [relationshipEdit('unlink', 'SUPPORTS', ['tool', 'skill'], input, 'input')],
-        expectedGraphVersion,
-      ),
-  }),
-}));
+relationshipMutation('unsupportSkill', {
+  action: 'unlink',
+  relation: 'SUPPORTS',
+  ends: ['tool', 'skill'],
+  input: ToolSkillInput,
+  description: 'Removes a skill from the ones a tool supports.',
+  inputDescription: 'The tool and the skill.',
+});
