@@ -23,12 +23,19 @@ export interface CachingConfig {
    * still seen at once, others' (a seed, an import, another instance) within this many ms. @default 0
    */
   graphVersionMaxAgeMs: number;
+  /**
+   * Largest graph (nodes and relationships together) kept whole in memory per version for look-ups,
+   * lists and relationship pages (src/domain/graph-snapshot.ts); a larger one is read from Neo4j, as is
+   * every new version until its snapshot is built. 0 turns it off. @default 2000000
+   */
+  graphSnapshotMaxElements: number;
 }
 
 export const DEFAULT_CACHING: CachingConfig = {
   responseCacheMaxBytes: 20_000_000,
   httpMaxAgeSeconds: 10,
   graphVersionMaxAgeMs: 0,
+  graphSnapshotMaxElements: 2_000_000,
 };
 
 /** Persisted operations (src/server/use-persisted-operations.ts). */
@@ -86,6 +93,7 @@ const environmentSchema = z.object({
   RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(DEFAULT_CACHING.responseCacheMaxBytes),
   HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(DEFAULT_CACHING.httpMaxAgeSeconds),
   GRAPH_VERSION_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CACHING.graphVersionMaxAgeMs),
+  GRAPH_SNAPSHOT_MAX_ELEMENTS: z.coerce.number().int().min(0).default(DEFAULT_CACHING.graphSnapshotMaxElements),
   PERSISTED_ONLY: flag.default(false),
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
   EXPORT_CONCURRENCY: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_CONFIG.concurrency),
@@ -245,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       responseCacheMaxBytes: values.RESPONSE_CACHE_MAX_BYTES,
       httpMaxAgeSeconds: values.HTTP_CACHE_MAX_AGE_S,
       graphVersionMaxAgeMs: values.GRAPH_VERSION_MAX_AGE_MS,
+      graphSnapshotMaxElements: values.GRAPH_SNAPSHOT_MAX_ELEMENTS,
     },
     persistedOperations: {
       only: values.PERSISTED_ONLY,

@@ -1,5 +1,5 @@
 import { type EntityOrderField, listEntities, type RelatedFilterPattern } from '../queries/entity-queries.js';
-import type { PagePlan, RelationshipPage } from '../queries/relationship-queries.js';
+import { type PagePlan, type RelationshipPage, WHOLE_NODES } from '../queries/relationship-queries.js';
 import type { EntityLabel } from './career-graph.js';
 import { resolveOptionalReference } from './references.js';
 import type { RequestScope } from './request-scope.js';
@@ -43,17 +43,15 @@ export async function listEntityPage(
       return other && { pattern: filter.pattern, key: other.key, importance: filter.importance };
     }),
   );
-  return listEntities(
-    scope.database,
-    {
-      label: request.label,
-      text: request.text,
-      category: request.category,
-      kind: request.kind,
-      related: related.filter((filter) => filter !== null),
-      orderBy: { field: request.orderBy?.field ?? 'NAME', direction: request.orderBy?.direction ?? 'ASC' },
-      ...window,
-    },
-    plan,
-  );
+  const query = {
+    label: request.label,
+    text: request.text,
+    category: request.category,
+    kind: request.kind,
+    related: related.filter((filter) => filter !== null),
+    orderBy: { field: request.orderBy?.field ?? 'NAME', direction: request.orderBy?.direction ?? 'ASC' },
+    ...window,
+  } as const;
+  const graph = await scope.loaders.snapshot();
+  return graph ? graph.listPage(query, plan ?? WHOLE_NODES) : listEntities(scope.database, query, plan);
 }

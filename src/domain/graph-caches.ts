@@ -5,6 +5,7 @@ import { NotReadyError } from '../errors.js';
 import { loadRoleSkillGraph } from '../queries/bridge-queries.js';
 import { loadCareerGraph } from '../queries/career-queries.js';
 import { loadRequirementGraph } from '../queries/cluster-queries.js';
+import { loadGraphSnapshot } from '../queries/graph-snapshot-queries.js';
 import { loadPathGraph } from '../queries/shortest-path-queries.js';
 import type { CareerIndexHandle } from '../workers/career-index-thread.js';
 import { careerIndexThread } from '../workers/career-index-thread.js';
@@ -13,6 +14,7 @@ import { roleClustersOffThread } from '../workers/run-worker.js';
 import { type BridgeSkillsRanking, rankBridgeSkills } from './bridge-skills.js';
 import type { DataSourceName } from './career-graph.js';
 import { GraphDerivedCache } from './graph-derived-cache.js';
+import type { GraphSnapshot } from './graph-snapshot.js';
 import { type PathGraphSnapshot, pathGraphSnapshotOf } from './path-graph.js';
 import type { RequestScope } from './request-scope.js';
 
@@ -29,6 +31,12 @@ export interface GraphCaches {
   roleClusters(sources: readonly DataSourceName[] | null): GraphDerivedCache<RoleClustering>;
   /** Every node and relationship, in the arrays the path search takes. */
   pathGraph: GraphDerivedCache<PathGraphSnapshot>;
+  /**
+   * The whole graph in memory (null: larger than allowed), for the loaders and lists: built in the
+   * background when a request first sees a version (`ready`), never waited for. Off when made with
+   * `snapshotMaxElements` 0.
+   */
+  snapshot: GraphDerivedCache<GraphSnapshot | null> | undefined;
   /** The thread that searches paths in the path graph; started by the first search. */
   pathSearch: PathSearchThread;
   /**
@@ -43,9 +51,11 @@ export interface GraphCaches {
 
 export function createGraphCaches({
   precompute = false,
+  snapshotMaxElements = 0,
   onError = () => {},
 }: {
   precompute?: boolean;
+  snapshotMaxElements?: number;
   onError?: (what: string, error: unknown) => void;
 } = {}): GraphCaches {
   const pathSearch = new PathSearchThread();
@@ -59,6 +69,15 @@ export function createGraphCaches({
       const { version, value } = await loadRoleSkillGraph(database);
       return { version, value: await rankBridgeSkills(value, version) };
     }),
+    snapshot:
+      snapshotMaxElements > 0
+        ? new GraphDerivedCache((database) =>
+            loadGraphSnapshot(database, snapshotMaxElements).catch((error: unknown) => {
+              onError('the graph snapshot', error);
+              throw error;
+            }),
+          )
+        : undefined,
     pathGraph: new GraphDerivedCache(async (database) => {
       const { version, value } = await loadPathGraph(database);
       return { version, value: pathGraphSnapshotOf(value) };

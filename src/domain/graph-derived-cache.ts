@@ -6,7 +6,15 @@ import type { Database } from '../database/database.js';
  * it was really read at (on a cluster, members may lag behind one another).
  */
 export class GraphDerivedCache<T> {
-  private entry: { version: Promise<string>; value: Promise<T>; startedAt: number; settled: boolean } | undefined;
+  private entry:
+    | {
+        version: Promise<string>;
+        value: Promise<T>;
+        startedAt: number;
+        settled: boolean;
+        computed?: { version: string; value: T };
+      }
+    | undefined;
 
   constructor(private readonly compute: (database: Database) => Promise<{ version: string; value: T }>) {}
 
@@ -25,16 +33,32 @@ export class GraphDerivedCache<T> {
       if ('error' in outcome && afterFailure) throw outcome.error;
       if (this.entry !== entry) return this.get(database, version, afterFailure || 'error' in outcome);
     }
+    return this.start(database);
+  }
+
+  /**
+   * The value computed for `version`, if it is ready now; if not, undefined at once, and a computation for
+   * the current version is started unless one is under way: for callers that have another way to answer.
+   */
+  ready(database: Database, version: string): T | undefined {
+    const entry = this.entry;
+    if (entry?.computed?.version === version) return entry.computed.value;
+    if (!entry || entry.settled) this.start(database).catch(() => {});
+    return undefined;
+  }
+
+  private start(database: Database): Promise<T> {
     const computed = this.compute(database);
-    const fresh = {
+    const fresh: NonNullable<typeof this.entry> = {
       version: computed.then((c) => c.version),
       value: computed.then((c) => c.value),
       startedAt: performance.now(),
       settled: false,
     };
     computed.then(
-      () => {
+      (done) => {
         fresh.settled = true;
+        fresh.computed = done;
       },
       () => {},
     );

@@ -1,6 +1,12 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../database/database.js';
-import { findEntitiesByName, loadEntitiesByKey, loadSameAs, type NameLookup } from '../queries/entity-queries.js';
+import {
+  findEntitiesByName,
+  inKeyOrder,
+  loadEntitiesByKey,
+  loadSameAs,
+  type NameLookup,
+} from '../queries/entity-queries.js';
 import { readGraphVersion } from '../queries/graph-version.js';
 import {
   loadRelationshipPages,
@@ -11,6 +17,7 @@ import {
   WHOLE_NODES,
 } from '../queries/relationship-queries.js';
 import type { EntityRecord } from './career-graph.js';
+import type { GraphSnapshot } from './graph-snapshot.js';
 
 export type { RelationshipPageRequest };
 
@@ -46,6 +53,11 @@ export interface Loaders {
    * what the graph-derived caches and the response cache are looked up by, and what the response reports.
    */
   graphVersion(): Promise<string>;
+  /**
+   * The whole graph in memory at this request's version, if it is built (see GraphCaches.snapshot): what
+   * the loaders and lists read instead of Neo4j. Asked once per request.
+   */
+  snapshot(): Promise<GraphSnapshot | undefined>;
   /**
    * Whether this request may still run a full-text search for "did you mean" suggestions: a few per
    * request, so that a hundred unknown names cost a few searches, not a hundred.
@@ -85,14 +97,28 @@ function idOf(value: RelationshipPageRequest | PagePlan): string {
 
 /**
  * `readVersion` reads the graph's version for `graphVersion()`, once per request: the app passes its
- * GraphVersionReader, shared by concurrent requests.
+ * GraphVersionReader, shared by concurrent requests. `snapshotAt` gives the in-memory graph of a version
+ * when it is ready (the app's GraphCaches.snapshot); without it, everything is read from Neo4j.
  */
 export function createLoaders(
   database: Database,
   readVersion: () => Promise<string> = () => readGraphVersion(database),
+  snapshotAt: (version: string) => GraphSnapshot | undefined = () => undefined,
 ): Loaders {
   let version: Promise<string> | undefined;
-  const entityByKey = new DataLoader<string, EntityRecord | null>((keys) => loadEntitiesByKey(database, keys));
+  let snapshot: Promise<GraphSnapshot | undefined> | undefined;
+  const graphVersion = () => {
+    version ??= readVersion();
+    return version;
+  };
+  const snapshotOfRequest = () => {
+    snapshot ??= graphVersion().then(snapshotAt, () => undefined);
+    return snapshot;
+  };
+  const entityByKey = new DataLoader<string, EntityRecord | null>(async (keys) => {
+    const graph = await snapshotOfRequest();
+    return graph ? keys.map((key) => graph.entity(key)) : loadEntitiesByKey(database, keys);
+  });
   const primeEntities = (entities: EntityRecord[]) => {
     for (const entity of entities) entityByKey.prime(entity.key, entity);
   };
@@ -110,7 +136,10 @@ export function createLoaders(
     let loader = pageLoaders.get(id);
     if (!loader) {
       loader = new DataLoader(async (parentKeys) => {
-        const pages = await loadRelationshipPages(database, field, parentKeys, request, plan);
+        const graph = await snapshotOfRequest();
+        const pages = graph
+          ? parentKeys.map((key) => graph.relationshipPage(field, key, request, plan))
+          : await loadRelationshipPages(database, field, parentKeys, request, plan);
         for (const page of pages) primeFrom(page, plan);
         return pages;
       });
@@ -135,7 +164,10 @@ export function createLoaders(
 
   const entitiesByName = new DataLoader<NameLookup, EntityRecord[], string>(
     async (lookups) => {
-      const results = await findEntitiesByName(database, lookups);
+      const graph = await snapshotOfRequest();
+      const results = graph
+        ? lookups.map((lookup) => inKeyOrder(graph.findByName(lookup)))
+        : await findEntitiesByName(database, lookups);
       primeEntities(results.flat());
       return results;
     },
@@ -145,7 +177,8 @@ export function createLoaders(
     },
   );
   const sameAs = new DataLoader<string, EntityRecord[]>(async (keys) => {
-    const results = await loadSameAs(database, keys);
+    const graph = await snapshotOfRequest();
+    const results = graph ? keys.map((key) => graph.sameAs(key)) : await loadSameAs(database, keys);
     primeEntities(results.flat());
     return results;
   });
@@ -153,6 +186,7 @@ export function createLoaders(
   return {
     forgetAll: () => {
       version = undefined;
+      snapshot = undefined;
       entityByKey.clearAll();
       entitiesByName.clearAll();
       sameAs.clearAll();
@@ -163,10 +197,8 @@ export function createLoaders(
       suggestionSearches += 1;
       return suggestionSearches <= MAX_SUGGESTION_SEARCHES;
     },
-    graphVersion: () => {
-      version ??= readVersion();
-      return version;
-    },
+    graphVersion,
+    snapshot: snapshotOfRequest,
     entityByKey,
     entitiesByName,
     sameAs,

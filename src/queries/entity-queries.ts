@@ -138,7 +138,12 @@ export async function findEntitiesByName(
     matches: (record.get('matches') as Record<string, unknown>[]).map(toEntityRecord),
   }));
   const byIndex = new Map(rows.map((row) => [row.index, row.matches]));
-  return lookups.map((_, index) => (byIndex.get(index) ?? []).sort((a, b) => a.key.localeCompare(b.key)));
+  return lookups.map((_, index) => inKeyOrder(byIndex.get(index) ?? []));
+}
+
+/** Tied matches of a name look-up, in the order they are reported. */
+export function inKeyOrder(matches: EntityRecord[]): EntityRecord[] {
+  return matches.sort((a, b) => a.key.localeCompare(b.key));
 }
 
 export type EntityOrderField = 'NAME' | 'CONNECTIONS';
@@ -157,7 +162,7 @@ export interface EntityListQuery {
 }
 
 /** The relationship filters a list can use; `n` is the listed node, `other` the node named by the filter. */
-const RELATED_FILTERS = {
+export const RELATED_FILTERS = {
   roleUsesTool: '(n)-[r:USES]->(other:Tool {key: $relatedKey})',
   roleRequiresSkill: '(n)-[r:REQUIRES]->(other:Skill {key: $relatedKey})',
   skillRequiredByRole: '(other:Role {key: $relatedKey})-[r:REQUIRES]->(n)',

@@ -94,8 +94,10 @@ export function createApp({
   createRateLimiter,
 }: AppOptions): App {
   const revision = serviceRevision();
+  const caching = config.caching ?? DEFAULT_CACHING;
   const caches = createGraphCaches({
     precompute: graphWatch?.precompute ?? false,
+    snapshotMaxElements: caching.graphSnapshotMaxElements,
     onError: (what, error) => logger.error({ err: error }, `computing ${what} ahead of requests failed`),
   });
   const watch =
@@ -107,7 +109,8 @@ export function createApp({
       onError: (error) => logger.warn({ err: error }, 'could not read the graph version'),
     });
   // One read of the graph's version shared by the requests that arrive together (single flight).
-  const versions = GraphVersionReader.of(database, (config.caching ?? DEFAULT_CACHING).graphVersionMaxAgeMs);
+  const versions = GraphVersionReader.of(database, caching.graphVersionMaxAgeMs);
+  const snapshotAt = (version: string) => caches.snapshot?.ready(database, version) ?? undefined;
   // Every new version, written here or seen by the watch, is read afresh by the next request.
   changeFeed.listen(() => versions.forget());
   const createContext = (request: Request): Context => {
@@ -120,7 +123,7 @@ export function createApp({
       writer: writerOf(request),
       changeFeed,
       logger: logger.child({ requestId, ...(apiKeyId && { apiKeyId }) }),
-      loaders: createLoaders(database, () => versions.current()),
+      loaders: createLoaders(database, () => versions.current(), snapshotAt),
       caches,
       maxPageSize: config.limits.maxPageSize,
       waitForComputedMs: config.limits.executionTimeoutMs,
@@ -129,7 +132,6 @@ export function createApp({
   const access = useApiKeys({ database, access: config.access, createRateLimiter });
   // One gate for every /export/… answer: slots, cost and time limits shared by all of them.
   const exportGate = new ExportGate({ config: config.exports ?? DEFAULT_EXPORT_CONFIG, logger, charge: access.charge });
-  const caching = config.caching ?? DEFAULT_CACHING;
   const persistedOnly = config.persistedOperations?.only ?? false;
   // Both send documents of their own making, which trusted-documents mode refuses: they are off in it.
   const graphiql = config.graphiql && !persistedOnly;

@@ -168,14 +168,17 @@ export class TestHelper {
 
   /**
    * The service's app on this helper's database (or `database`), with the default config and `overrides`,
-   * and app `options` (a change feed to listen to).
+   * and app `options` (a change feed to listen to). Unless `overrides` has its own `caching`, the app
+   * reads everything from Neo4j, with no in-memory snapshot of the graph: what most tests count and race
+   * is that path; tests/integration/graph-snapshot.test.ts holds the snapshot to the same answers.
    */
   app(
     overrides: AppConfigOverrides = {},
     database: Database = this.database,
     options: Pick<AppOptions, 'changeFeed'> = {},
   ): App {
-    const { corsOrigins, graphiql, introspection, limits, access, caching, persistedOperations } = loadConfig({});
+    const { corsOrigins, graphiql, introspection, limits, access, persistedOperations, ...config } = loadConfig({});
+    const caching = { ...config.caching, graphSnapshotMaxElements: 0 };
     return createApp({
       ...options,
       database,

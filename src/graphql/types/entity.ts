@@ -101,11 +101,14 @@ export const ESTIMATED_LEVEL =
   'True when `level` is our estimate, not the source’s: ESCO gives no level, so imported requirements get ' +
   '3 when essential and 2 when optional.';
 
-/** Loads entities of one label by key for Relay's `node(id)`: a key of another label is not found. */
+/**
+ * Loads entities of one label by key for Relay's `node(id)`: a key of another label is not found. Copies,
+ * as Pothos brands each with its type, and the graph snapshot's records are shared and frozen.
+ */
 export function loadNodesOfLabel(label: EntityLabel) {
   return async (keys: string[], context: Context) =>
     (await context.loaders.entityByKey.loadMany(keys)).map((entity) => {
       if (entity instanceof Error) throw entity;
-      return entity?.label === label ? entity : null;
+      return entity?.label === label ? { ...entity } : null;
     });
 }
