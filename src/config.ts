@@ -26,7 +26,7 @@ export interface CachingConfig {
   /**
    * Largest graph (nodes and relationships together) kept whole in memory per version for look-ups,
    * lists and relationship pages (src/domain/graph-snapshot.ts); a larger one is read from Neo4j, as is
-   * every new version until its snapshot is built. 0 turns it off. @default 2000000
+   * every new version until its snapshot is built. 0 turns it off. @default 100000
    */
   graphSnapshotMaxElements: number;
 }
@@ -35,7 +35,7 @@ export const DEFAULT_CACHING: CachingConfig = {
   responseCacheMaxBytes: 20_000_000,
   httpMaxAgeSeconds: 10,
   graphVersionMaxAgeMs: 0,
-  graphSnapshotMaxElements: 2_000_000,
+  graphSnapshotMaxElements: 100_000,
 };
 
 /** Persisted operations (src/server/use-persisted-operations.ts). */

@@ -40,9 +40,9 @@ export interface GraphCaches {
   /** The thread that searches paths in the path graph; started by the first search. */
   pathSearch: PathSearchThread;
   /**
-   * Starts computing the career index, bridge skills and the role clusters of the whole graph for `version`
-   * unless they are computed or under way, without waiting: called
-   * by the graph-version watch and by requests. Does nothing unless the caches were made to precompute.
+   * Starts building the graph snapshot and, if the caches were made to precompute, computing the career
+   * index, bridge skills and the role clusters of the whole graph for `version`, unless they are built or
+   * under way, without waiting: called by the graph-version watch and by requests.
    */
   warm(database: Database, version: string): void;
   /** Ends what the caches hold besides memory: the path search thread. */
@@ -53,9 +53,12 @@ export function createGraphCaches({
   precompute = false,
   snapshotMaxElements = 0,
   onError = () => {},
+  onSnapshotUnused = () => {},
 }: {
   precompute?: boolean;
   snapshotMaxElements?: number;
+  /** The graph of `version` is read from Neo4j, not from a snapshot, for `reason`. */
+  onSnapshotUnused?: (version: string, reason: string) => void;
   onError?: (what: string, error: unknown) => void;
 } = {}): GraphCaches {
   const pathSearch = new PathSearchThread();
@@ -71,12 +74,16 @@ export function createGraphCaches({
     }),
     snapshot:
       snapshotMaxElements > 0
-        ? new GraphDerivedCache((database) =>
-            loadGraphSnapshot(database, snapshotMaxElements).catch((error: unknown) => {
-              onError('the graph snapshot', error);
-              throw error;
-            }),
-          )
+        ? new GraphDerivedCache(async (database) => {
+            const { version, value, unused } = await loadGraphSnapshot(database, snapshotMaxElements).catch(
+              (error: unknown) => {
+                onError('the graph snapshot', error);
+                throw error;
+              },
+            );
+            if (unused) onSnapshotUnused(version, unused);
+            return { version, value };
+          })
         : undefined,
     pathGraph: new GraphDerivedCache(async (database) => {
       const { version, value } = await loadPathGraph(database);
@@ -98,6 +105,7 @@ export function createGraphCaches({
     pathSearch,
     close: () => pathSearch.close(),
     warm(database, version) {
+      caches.snapshot?.ready(database, version);
       if (!precompute) return;
       caches.careerIndex.get(database, version).catch((error: unknown) => onError('career index', error));
       caches.bridgeSkills.get(database, version).catch((error: unknown) => onError('bridge skills', error));

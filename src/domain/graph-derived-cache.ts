@@ -1,5 +1,7 @@
 import type { Database } from '../database/database.js';
 
+const RETRY_READY_AFTER_FAILURE_MS = 5_000;
+
 /**
  * A value computed from the whole graph, recomputed only when the graph's version has changed. `compute`
  * reads the version in the same transaction as the data, so what is cached is labelled with the version
@@ -15,6 +17,8 @@ export class GraphDerivedCache<T> {
         computed?: { version: string; value: T };
       }
     | undefined;
+
+  private failedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly compute: (database: Database) => Promise<{ version: string; value: T }>) {}
 
@@ -43,6 +47,8 @@ export class GraphDerivedCache<T> {
   ready(database: Database, version: string): T | undefined {
     const entry = this.entry;
     if (entry?.computed?.version === version) return entry.computed.value;
+    // After a failure (Neo4j away, a timeout), not again at once: every request would start one.
+    if (performance.now() - this.failedAt < RETRY_READY_AFTER_FAILURE_MS) return undefined;
     if (!entry || entry.settled) this.start(database).catch(() => {});
     return undefined;
   }
@@ -66,6 +72,7 @@ export class GraphDerivedCache<T> {
     fresh.version.catch(() => {});
     this.entry = fresh;
     computed.catch(() => {
+      this.failedAt = performance.now();
       if (this.entry === fresh) this.entry = undefined;
     });
     return fresh.value;

@@ -14,6 +14,19 @@ import {
 } from '../queries/relationship-queries.js';
 import { type EntityLabel, type EntityRecord, LOOKUP_SOURCE_ID } from './career-graph.js';
 
+/** What a node's record does not say: its labels, and what Neo4j stores and computes for look-ups and orders. */
+export interface StoredNodeFacts {
+  /** Those of Role, Skill and Tool it has. */
+  labels: EntityLabel[];
+  /** Whether it has the Entity label. */
+  entity: boolean;
+  nameLower: string | null;
+  /** The stored `source`: null for entries written before sources were recorded (orders last). */
+  source: string | null;
+  /** Neo4j's `toLower` of its name and of each alias. */
+  lower: { name: string; aliases: string[] };
+}
+
 /** A relationship's stored properties that pages and orders read. */
 export interface SnapshotRelationship {
   type: string;
@@ -35,7 +48,7 @@ interface SnapshotNode {
   outgoing: Link[];
   incoming: Link[];
   /** Pages' edges per relationship field, sorted as the field orders them; made when first asked for. */
-  sorted: Map<RelationshipField, SortedEdge[]>;
+  sorted?: Map<RelationshipField, SortedEdge[]>;
 }
 
 interface Link {
@@ -139,30 +152,52 @@ export class GraphSnapshot {
   private readonly byLabel = new Map<EntityLabel, SnapshotNode[]>();
   private readonly bySourceId = new Map<string, SnapshotNode[]>();
   private readonly byNameLower = new Map<string, SnapshotNode[]>();
-  private readonly byAliasLower = new Map<string, SnapshotNode[]>();
   private readonly listOrders = new Map<string, SnapshotNode[]>();
+
+  /** Relationships seen, as `type from to`, to find duplicates; dropped by `finish`. */
+  private relationshipIds: Set<string> | undefined = new Set();
+  private unfitBecause: string | undefined;
 
   get size(): number {
     return this.nodes.size;
   }
 
-  addNode(record: EntityRecord, nameLower: string | null, storedSource: string | null): void {
+  /**
+   * Why this graph breaks a rule the seed, the importers and the API keep (only raw Cypher can break them),
+   * so that the snapshot could answer differently from Neo4j: it is then not used. Undefined when fit.
+   */
+  get unfit(): string | undefined {
+    return this.unfitBecause;
+  }
+
+  /**
+   * A node as Neo4j stores it; `lower` holds Neo4j's `toLower` of its name and aliases, which differs
+   * from JavaScript's for characters newer than the JVM's Unicode.
+   */
+  addNode(record: EntityRecord, stored: StoredNodeFacts): void {
+    const { labels, entity, nameLower, source, lower } = stored;
+    if (labels.length !== 1 || !entity) {
+      this.markUnfit(`${record.key} has the labels ${[...labels, ...(entity ? ['Entity'] : [])].join(', ')}`);
+    }
+    if (typeof record.key !== 'string' || typeof record.name !== 'string' || typeof lower.name !== 'string') {
+      this.markUnfit(`a ${labels.join('/')} node has no key or no name`);
+      return;
+    }
+    if (this.nodes.has(record.key)) this.markUnfit(`two nodes have the key ${record.key}`);
     Object.freeze(record.aliases);
     const node: SnapshotNode = {
       record: Object.freeze(record),
       nameLower,
-      sortName: record.name.toLowerCase(),
-      aliasesLower: record.aliases.map((alias) => alias.toLowerCase()),
-      storedSource,
+      sortName: lower.name,
+      aliasesLower: lower.aliases.length > 0 ? lower.aliases : NO_ALIASES,
+      storedSource: source,
       outgoing: [],
       incoming: [],
-      sorted: new Map(),
     };
     this.nodes.set(record.key, node);
     addTo(this.byLabel, record.label, node);
     if (record.sourceId !== undefined) addTo(this.bySourceId, record.sourceId, node);
     if (nameLower !== null) addTo(this.byNameLower, nameLower, node);
-    for (const alias of new Set(node.aliasesLower)) addTo(this.byAliasLower, alias, node);
   }
 
   /** A relationship between two nodes added before; one between unknown keys is ignored. */
@@ -170,9 +205,25 @@ export class GraphSnapshot {
     const start = this.nodes.get(from);
     const end = this.nodes.get(to);
     if (!start || !end) return;
+    if (start === end) this.markUnfit(`${from} has a ${relationship.type} relationship to itself`);
+    const id = `${relationship.type} ${from} ${to}`;
+    if (this.relationshipIds?.has(id)) this.markUnfit(`${from} has two ${relationship.type} relationships to ${to}`);
+    this.relationshipIds?.add(id);
     const frozen = Object.freeze(relationship);
     start.outgoing.push({ relationship: frozen, other: end });
     end.incoming.push({ relationship: frozen, other: start });
+  }
+
+  /** Once every node and relationship is added: checks what needs the whole graph (prerequisite cycles). */
+  finish(): this {
+    this.relationshipIds = undefined;
+    const cycle = prerequisiteCycleIn(this.nodes.values());
+    if (cycle) this.markUnfit(`the prerequisites of ${cycle} form a cycle`);
+    return this;
+  }
+
+  private markUnfit(reason: string): void {
+    this.unfitBecause ??= reason;
   }
 
   entity(key: string): EntityRecord | null {
@@ -202,7 +253,7 @@ export class GraphSnapshot {
     return this.pageOf(edges, request, plan);
   }
 
-  /** As `listEntities`. */
+  /** As `listEntities` (which lower-cases the filter's text in JavaScript too). */
   listPage(query: EntityListQuery, plan: PagePlan): RelationshipPage {
     const text = query.text ? query.text.toLowerCase() : null;
     const related = query.related ?? [];
@@ -221,18 +272,19 @@ export class GraphSnapshot {
   }
 
   /**
-   * As `findEntitiesByName` before its sort: the best tier's matches (key, source id, stored lower-case
-   * name, alias ignoring case), the curated ones alone when there are any.
+   * As `findEntitiesByName` before its sort, for the tiers answered here: key, source id and name (the
+   * curated ones alone when there are any). Undefined when Neo4j must answer: the alias tier (whose
+   * full-text analyzer finds only aliases it makes words of), or text Neo4j may lower-case otherwise.
    */
-  findByName(lookup: NameLookup): EntityRecord[] {
+  findByName(lookup: NameLookup): EntityRecord[] | undefined {
     const text = lookup.name.trim();
-    const lower = text.toLowerCase();
+    const lower = lowerCaseAsNeo4j(text);
+    if (lower === undefined) return undefined;
     const keyed = lookup.byKey ? this.nodes.get(lower) : undefined;
     const tiers: (() => readonly SnapshotNode[] | undefined)[] = [
       () => keyed && [keyed],
       () => (LOOKUP_SOURCE_ID.test(text) ? this.bySourceId.get(text) : undefined),
       () => this.byNameLower.get(lower),
-      () => this.byAliasLower.get(lower),
     ];
     for (const tier of tiers) {
       const best = (tier() ?? []).filter((node) => lookup.labels.includes(node.record.label));
@@ -240,7 +292,7 @@ export class GraphSnapshot {
       const curated = best.filter((node) => (node.storedSource ?? 'seed') === 'seed');
       return (curated.length > 0 ? curated : best).map((node) => node.record);
     }
-    return [];
+    return undefined;
   }
 
   /** As `loadSameAs`: the crosswalk's counterparts either way, by source then key. */
@@ -297,6 +349,7 @@ export class GraphSnapshot {
   }
 
   private sortedEdges(parent: SnapshotNode, field: RelationshipField): SortedEdge[] {
+    parent.sorted ??= new Map();
     let sorted = parent.sorted.get(field);
     if (sorted) return sorted;
     const route = ROUTES.get(field);
@@ -362,6 +415,8 @@ export class GraphSnapshot {
   }
 }
 
+const NO_ALIASES: string[] = [];
+
 const NO_RELATIONSHIP: SnapshotRelationship = Object.freeze({
   type: 'PREREQUISITE_OF',
   importance: null,
@@ -383,6 +438,48 @@ const RELATED_FILTER_ROUTES = new Map(
     return [name as RelatedFilterPattern, route];
   }),
 );
+
+/**
+ * `text.toLowerCase()` where Neo4j's `toLower` surely gives the same: every cased character of it in a
+ * script whose case mappings have not changed in decades (Latin, Greek, Cyrillic); else undefined. Java 17
+ * knows Unicode 13, Node 20 Unicode 15.1, and characters cased only in the newer one lower-case apart.
+ */
+export function lowerCaseAsNeo4j(text: string): string | undefined {
+  for (const character of text) {
+    const point = character.codePointAt(0) as number;
+    if (point < 0x250 || (point >= 0x370 && point < 0x530) || (point >= 0x1e00 && point < 0x2000)) continue;
+    if (character.toLowerCase() === character && character.toUpperCase() === character) continue;
+    return undefined;
+  }
+  return text.toLowerCase();
+}
+
+/** A skill on a cycle of PREREQUISITE_OF relationships, if there is one (depth first, without recursion). */
+function prerequisiteCycleIn(nodes: Iterable<SnapshotNode>): string | undefined {
+  const state = new Map<SnapshotNode, 'open' | 'done'>();
+  for (const root of nodes) {
+    if (state.has(root)) continue;
+    const stack: { node: SnapshotNode; next: number }[] = [{ node: root, next: 0 }];
+    state.set(root, 'open');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { node: SnapshotNode; next: number };
+      const link = top.node.outgoing[top.next++];
+      if (!link) {
+        state.set(top.node, 'done');
+        stack.pop();
+        continue;
+      }
+      if (link.relationship.type !== 'PREREQUISITE_OF') continue;
+      const seen = state.get(link.other);
+      if (seen === 'open') return link.other.record.key;
+      if (!seen) {
+        state.set(link.other, 'open');
+        stack.push({ node: link.other, next: 0 });
+      }
+    }
+  }
+  return undefined;
+}
 
 function addTo<K>(index: Map<K, SnapshotNode[]>, key: K, node: SnapshotNode): void {
   const nodes = index.get(key);

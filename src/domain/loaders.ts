@@ -165,9 +165,12 @@ export function createLoaders(
   const entitiesByName = new DataLoader<NameLookup, EntityRecord[], string>(
     async (lookups) => {
       const graph = await snapshotOfRequest();
-      const results = graph
-        ? lookups.map((lookup) => inKeyOrder(graph.findByName(lookup)))
-        : await findEntitiesByName(database, lookups);
+      const known = lookups.map((lookup) => graph?.findByName(lookup));
+      // What the snapshot cannot answer alike (aliases, and text Neo4j may lower-case otherwise) Neo4j does.
+      const asked = lookups.filter((_, index) => known[index] === undefined);
+      const found = asked.length > 0 ? await findEntitiesByName(database, asked) : [];
+      let next = 0;
+      const results = known.map((matches) => (matches ? inKeyOrder(matches) : (found[next++] as EntityRecord[])));
       primeEntities(results.flat());
       return results;
     },

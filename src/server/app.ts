@@ -99,6 +99,11 @@ export function createApp({
     precompute: graphWatch?.precompute ?? false,
     snapshotMaxElements: caching.graphSnapshotMaxElements,
     onError: (what, error) => logger.error({ err: error }, `computing ${what} ahead of requests failed`),
+    onSnapshotUnused: (version, reason) =>
+      logger.info(
+        { graphVersion: version },
+        `no in-memory snapshot of this graph version (${reason}): read from Neo4j`,
+      ),
   });
   const watch =
     graphWatch &&
