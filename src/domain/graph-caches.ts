@@ -32,8 +32,9 @@ export interface GraphCaches {
   /** Every node and relationship, in the arrays the path search takes. */
   pathGraph: GraphDerivedCache<PathGraphSnapshot>;
   /**
-   * The whole graph in memory (null: larger than allowed), for the loaders and lists: built in the
-   * background when a request first sees a version (`ready`), never waited for. Off when made with
+   * The whole graph in memory, for the loaders and lists: built in the background when a request first
+   * sees a version (`ready`), never waited for; null for a version not held (too large, read while a write
+   * committed, or breaking a rule the snapshot relies on: see loadGraphSnapshot). Off when made with
    * `snapshotMaxElements` 0.
    */
   snapshot: GraphDerivedCache<GraphSnapshot | null> | undefined;
