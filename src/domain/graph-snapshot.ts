@@ -158,10 +158,6 @@ export class GraphSnapshot {
   private relationshipIds: Set<string> | undefined = new Set();
   private unfitBecause: string | undefined;
 
-  get size(): number {
-    return this.nodes.size;
-  }
-
   /**
    * Why this graph breaks a rule the seed, the importers and the API keep (only raw Cypher can break them),
    * so that the snapshot could answer differently from Neo4j: it is then not used. Undefined when fit.
@@ -257,13 +253,19 @@ export class GraphSnapshot {
   listPage(query: EntityListQuery, plan: PagePlan): RelationshipPage {
     const text = query.text ? query.text.toLowerCase() : null;
     const related = query.related ?? [];
-    const matches = this.orderedList(query.label, query.orderBy).filter(
-      (node) =>
-        (text === null || node.sortName.includes(text) || node.aliasesLower.some((alias) => alias.includes(text))) &&
-        (!query.category || node.record.category === query.category) &&
-        (!query.kind || node.record.kind === query.kind) &&
-        related.every((filter) => this.hasRelated(node, filter)),
-    );
+    const ordered = this.orderedList(query.label, query.orderBy);
+    const filtered = text !== null || query.category || query.kind || related.length > 0;
+    const matches = !filtered
+      ? ordered
+      : ordered.filter(
+          (node) =>
+            (text === null ||
+              node.sortName.includes(text) ||
+              node.aliasesLower.some((alias) => alias.includes(text))) &&
+            (!query.category || node.record.category === query.category) &&
+            (!query.kind || node.record.kind === query.kind) &&
+            related.every((filter) => this.hasRelated(node, filter)),
+        );
     const slice = matches.slice(query.offset, query.offset + query.limit);
     return {
       totalCount: matches.length,

@@ -22,14 +22,7 @@ const PAGE_INFO = 'totalCount pageInfo { hasNextPage hasPreviousPage startCursor
 function sideBySide(helper: TestHelper) {
   const apps: { fromNeo4j?: App; fromSnapshot?: App } = {};
 
-  /** No response cache, and no rate limit for the one address every request here comes from. */
-  const appWith = (graphSnapshotMaxElements: number) => {
-    const { access, caching } = loadConfig({});
-    return helper.app({
-      access: { ...access, rateLimit: { ...access.rateLimit, anonymousPoints: 2 ** 31 } },
-      caching: { ...caching, responseCacheMaxBytes: 0, graphSnapshotMaxElements },
-    });
-  };
+  const appWith = (graphSnapshotMaxElements: number) => helper.appForOneClient(graphSnapshotMaxElements);
 
   const fromNeo4j = () => {
     apps.fromNeo4j ??= appWith(0);
@@ -40,17 +33,7 @@ function sideBySide(helper: TestHelper) {
     return apps.fromSnapshot;
   };
 
-  /** Until a look-up by key costs only the version read: the snapshot of the current version serves. */
-  const untilSnapshotServes = async (key = 'data-scientist') => {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const statements = await helper.countQueries(() =>
-        helper.data(`{ role(key: "${key}") { key } }`, { app: fromSnapshot() }),
-      );
-      if (statements === 1) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the snapshot never served');
-  };
+  const untilSnapshotServes = (key?: string) => helper.untilSnapshotServes(fromSnapshot(), key);
 
   const answer = async (app: App, { query, variables }: Ask) => {
     const { body } = await helper.graphql(query, { app, variables });

@@ -53,26 +53,8 @@ describe('the graph snapshot answers as Neo4j does', () => {
   let fromSnapshot: App;
   let keys: { roles: string[]; skills: string[]; tools: string[] };
 
-  /** Until a look-up by key costs only the version read: the snapshot of the current version serves. */
-  const untilSnapshotServes = async (app: App) => {
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const statements = await helper.countQueries(() =>
-        helper.data('{ role(key: "data-scientist") { key } }', { app }),
-      );
-      if (statements === 1) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the snapshot never served');
-  };
-
-  /** No response cache, and no rate limit for the one address every request here comes from. */
-  const appWith = (graphSnapshotMaxElements: number) => {
-    const { access, caching } = loadConfig({});
-    return helper.app({
-      access: { ...access, rateLimit: { ...access.rateLimit, anonymousPoints: 2 ** 31 } },
-      caching: { ...caching, responseCacheMaxBytes: 0, graphSnapshotMaxElements },
-    });
-  };
+  const untilSnapshotServes = (app: App) => helper.untilSnapshotServes(app);
+  const appWith = (graphSnapshotMaxElements: number) => helper.appForOneClient(graphSnapshotMaxElements);
 
   const answer = async (app: App, { query, variables }: Ask) => {
     const { body } = await helper.graphql(query, { app, variables });

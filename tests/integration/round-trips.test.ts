@@ -63,26 +63,8 @@ describe.each([
     counting = new TestHelper(database);
     // Every request comes from one address: the anonymous rate limit is lifted, as bench:peers lifts it;
     // and, as there, no response cache: these are the counts of computing each answer.
-    const { access, caching } = loadConfig({});
-    app = helper.app(
-      {
-        access: { ...access, rateLimit: { ...access.rateLimit, anonymousPoints: 2 ** 31 } },
-        caching: {
-          ...caching,
-          responseCacheMaxBytes: 0,
-          graphSnapshotMaxElements: snapshot ? caching.graphSnapshotMaxElements : 0,
-        },
-      },
-      database,
-    );
-    if (snapshot) {
-      // Built in the background after the first request of the version: until a look-up is the version read alone.
-      for (let attempt = 0; attempt < 200; attempt++) {
-        if ((await counting.countQueries(() => ask('lookup'))) === 1) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error('the graph snapshot never served');
-    }
+    app = helper.appForOneClient(snapshot ? loadConfig({}).caching.graphSnapshotMaxElements : 0, database);
+    if (snapshot) await counting.untilSnapshotServes(app);
   });
   afterAll(async () => {
     await app?.dispose();

@@ -187,6 +187,33 @@ export class TestHelper {
     });
   }
 
+  /**
+   * An app for one client asking a great deal: the anonymous rate limit lifted, no response cache (each
+   * answer computed), and the graph snapshot up to `graphSnapshotMaxElements` (0: Neo4j only).
+   */
+  appForOneClient(graphSnapshotMaxElements: number, database: Database = this.database): App {
+    const { access, caching } = loadConfig({});
+    return this.app(
+      {
+        access: { ...access, rateLimit: { ...access.rateLimit, anonymousPoints: 2 ** 31 } },
+        caching: { ...caching, responseCacheMaxBytes: 0, graphSnapshotMaxElements },
+      },
+      database,
+    );
+  }
+
+  /**
+   * Until `app` answers a look-up by key (of the role `key`) with the version read alone: its graph
+   * snapshot, built in the background after the version's first request, serves.
+   */
+  async untilSnapshotServes(app: App, key = 'data-scientist'): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if ((await this.countQueries(() => this.data(`{ role(key: "${key}") { key } }`, { app }))) === 1) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the graph snapshot never served');
+  }
+
   /** POSTs `payload` to /graphql: a string as it is (malformed bodies), anything else as JSON. */
   request(payload: unknown, { accept = GRAPHQL_RESPONSE, headers = {}, app, url }: RequestOptions = {}) {
     const init: RequestInit = {

@@ -1,4 +1,4 @@
-import type { InputObjectRef, ObjectRef } from '@pothos/core';
+import type { InputFieldBuilder, InputObjectRef, ObjectRef, SchemaTypes } from '@pothos/core';
 import type { EntityLabel, EntityRecord } from '../../domain/career-graph.js';
 import type { EditableRelation, GraphEdit } from '../../domain/graph-edit-plan.js';
 import { type AppliedEdits, applyGraphEdits } from '../../domain/graph-edits.js';
@@ -112,9 +112,38 @@ export function editErrors(name: string, mutation: string) {
   };
 }
 
-export const EXPECTED_UPDATED_AT =
+const EXPECTED_UPDATED_AT =
   'Write only if the entity’s `updatedAt` is still this (as read earlier); otherwise ConflictError. Entities never ' +
   'changed through the API have none: base such a write on `expectedGraphVersion`.';
+
+type InputFields =
+  typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types extends SchemaTypes>
+    ? InputFieldBuilder<Types, 'InputObject'>
+    : never;
+
+/** The fields every kind's create input starts with; `describes` says what its description tells. */
+export function createEntityFields(t: InputFields, describes: string) {
+  return {
+    key: t.string({
+      required: true,
+      description: 'Kebab-case, unique across roles, skills and tools; not starting esco- or onet-.',
+    }),
+    name: t.string({ required: true, description: 'Display name; it and the aliases may name nothing else.' }),
+    aliases: t.stringList({ required: false, description: 'Other names people use. Default: none.' }),
+    description: t.string({ required: true, description: `${describes}, in a few sentences.` }),
+  };
+}
+
+/** The fields every kind's update input has, for an entity of this kind (lower case). */
+export function updateEntityFields(t: InputFields, kind: string) {
+  return {
+    key: t.string({ required: true, description: `The ${kind}’s key (keys do not change).` }),
+    name: t.string({ required: false, description: 'New display name.' }),
+    aliases: t.stringList({ required: false, description: 'The new list of aliases, replacing the old one.' }),
+    description: t.string({ required: false, description: 'New description.' }),
+    expectedUpdatedAt: t.string({ required: false, description: EXPECTED_UPDATED_AT }),
+  };
+}
 
 export const DeleteEntityInput = builder.inputType('DeleteEntityInput', {
   description: 'Which role, skill or tool to delete, with every relationship at it.',

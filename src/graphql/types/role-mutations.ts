@@ -1,29 +1,19 @@
 import { builder } from '../builder.js';
 import { ImportanceEnum } from './entity.js';
-import { EXPECTED_UPDATED_AT, entityMutations, relationshipMutation } from './graph-write.js';
+import { createEntityFields, entityMutations, relationshipMutation, updateEntityFields } from './graph-write.js';
 import { RoleRef } from './refs.js';
 
 export const CreateRoleInput = builder.inputType('CreateRoleInput', {
   description: 'A new role, with the fields the seed’s roles have.',
   fields: (t) => ({
-    key: t.string({
-      required: true,
-      description: 'Kebab-case, unique across roles, skills and tools; not starting esco- or onet-.',
-    }),
-    name: t.string({ required: true, description: 'Display name; it and the aliases may name nothing else.' }),
-    aliases: t.stringList({ required: false, description: 'Other names people use. Default: none.' }),
-    description: t.string({ required: true, description: 'What the job is, in a few sentences.' }),
+    ...createEntityFields(t, 'What the job is'),
   }),
 });
 
 export const UpdateRoleInput = builder.inputType('UpdateRoleInput', {
   description: 'New values for some fields of a role; fields left out keep theirs.',
   fields: (t) => ({
-    key: t.string({ required: true, description: 'The role’s key (keys do not change).' }),
-    name: t.string({ required: false, description: 'New display name.' }),
-    aliases: t.stringList({ required: false, description: 'The new list of aliases, replacing the old one.' }),
-    description: t.string({ required: false, description: 'New description.' }),
-    expectedUpdatedAt: t.string({ required: false, description: EXPECTED_UPDATED_AT }),
+    ...updateEntityFields(t, 'role'),
   }),
 });
 

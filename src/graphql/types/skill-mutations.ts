@@ -1,17 +1,11 @@
 import { builder } from '../builder.js';
-import { EXPECTED_UPDATED_AT, entityMutations, relationshipMutation } from './graph-write.js';
+import { createEntityFields, entityMutations, relationshipMutation, updateEntityFields } from './graph-write.js';
 import { SkillRef } from './refs.js';
 
 export const CreateSkillInput = builder.inputType('CreateSkillInput', {
   description: 'A new skill, with the fields the seed’s skills have.',
   fields: (t) => ({
-    key: t.string({
-      required: true,
-      description: 'Kebab-case, unique across roles, skills and tools; not starting esco- or onet-.',
-    }),
-    name: t.string({ required: true, description: 'Display name; it and the aliases may name nothing else.' }),
-    aliases: t.stringList({ required: false, description: 'Other names people use. Default: none.' }),
-    description: t.string({ required: true, description: 'What it is and why it matters, in a few sentences.' }),
+    ...createEntityFields(t, 'What it is and why it matters'),
     category: t.string({ required: true, description: 'The skill family, kebab-case (machine-learning, mlops…).' }),
     learningHours: t.int({ required: true, description: 'Hours a motivated newcomer needs: a whole number above 0.' }),
   }),
@@ -20,13 +14,9 @@ export const CreateSkillInput = builder.inputType('CreateSkillInput', {
 export const UpdateSkillInput = builder.inputType('UpdateSkillInput', {
   description: 'New values for some fields of a skill; fields left out keep theirs.',
   fields: (t) => ({
-    key: t.string({ required: true, description: 'The skill’s key (keys do not change).' }),
-    name: t.string({ required: false, description: 'New display name.' }),
-    aliases: t.stringList({ required: false, description: 'The new list of aliases, replacing the old one.' }),
-    description: t.string({ required: false, description: 'New description.' }),
+    ...updateEntityFields(t, 'skill'),
     category: t.string({ required: false, description: 'New category, kebab-case.' }),
     learningHours: t.int({ required: false, description: 'New hours: a whole number above 0.' }),
-    expectedUpdatedAt: t.string({ required: false, description: EXPECTED_UPDATED_AT }),
   }),
 });
 
