@@ -9,6 +9,7 @@ import { loadSeed, seedDirectory } from '../../src/seed/load-seed.js';
 import { readSeedRecord } from '../../src/seed/seed-record.js';
 import { writeSeed } from '../../src/seed/write-seed.js';
 import { checkExportFolder, writeSeedFolder } from '../../src/seed/write-seed-folder.js';
+import { newSkillInput, writeImportedDataScientist } from '../support/curation-fixtures.js';
 import { graphSnapshot } from '../support/graph-snapshot.js';
 import { projectRoot, TestHelper } from '../support/test-helper.js';
 
@@ -27,18 +28,6 @@ const APPLY = `mutation ($changes: [GraphChangeInput!]!, $expected: String) {
   applyChanges(changes: $changes, expectedGraphVersion: $expected) { ${RESULT} }
 }`;
 
-const newSkill = (key: string, extra: Record<string, unknown> = {}) => ({
-  key,
-  name: key.replace(/-/g, ' '),
-  description: `About ${key}.`,
-  category: 'data',
-  learningHours: 20,
-  ...extra,
-});
-
-/** An ESCO occupation the crosswalk links data-scientist to, as an import would write it. */
-const ESCO_DATA_SCIENTIST = 'http://data.europa.eu/esco/occupation/258e46f9-0075-4a2e-adae-1ff0477e0f30';
-
 describe('curation review', () => {
   const helper = TestHelper.forSuite();
   let writeKey: string;
@@ -51,11 +40,7 @@ describe('curation review', () => {
 
   beforeEach(async () => {
     await helper.resetGraph();
-    await helper.writeCypher(
-      `CREATE (:Role:Entity {key: 'esco-data-scientist', name: 'data scientist', nameLower: 'data scientist',
-                             aliases: [], description: 'ESCO', source: 'esco', sourceId: $uri})`,
-      { uri: ESCO_DATA_SCIENTIST },
-    );
+    await writeImportedDataScientist(helper);
     await writeSeed(helper.database, await loadSeed(projectRoot, seedDirectory(projectRoot)), { reset: true });
     // After the reset, which deletes every node but the migrations' (keys too).
     writeKey = (await createApiKey(helper.database, { name: 'curator', scopes: ['read', 'write'] })).key;
@@ -77,10 +62,10 @@ describe('curation review', () => {
     const failures = [
       await apply([{ updateSkill: { key: long, name: 'X' } }]),
       await apply([{ requireSkill: { role: long, skill: 'statistics', importance: 'ESSENTIAL', level: 2 } }]),
-      await apply([{ createSkill: newSkill('abc', { aliases: [long, long.toUpperCase()] }) }]),
+      await apply([{ createSkill: newSkillInput('abc', { aliases: [long, long.toUpperCase()] }) }]),
       await apply([{ updateSkill: { key: 'statistics', name: 'Y' } }], { expected: long }),
       await apply([{ updateSkill: { key: 'statistics', name: 'Y', expectedUpdatedAt: long } }]),
-      await apply([{ createSkill: newSkill(`esco-${long}`) }]),
+      await apply([{ createSkill: newSkillInput(`esco-${long}`) }]),
     ];
     expect(failures.map((failure) => failure.__typename)).toEqual([
       'NotFoundError',

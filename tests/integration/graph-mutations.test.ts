@@ -7,6 +7,7 @@ import { createApiKey, revokeApiKey } from '../../src/domain/api-keys.js';
 import type { GraphChangedEvent } from '../../src/domain/graph-change-feed.js';
 import { GraphChangeFeed } from '../../src/domain/graph-change-feed.js';
 import { readGraphVersion } from '../../src/queries/graph-version.js';
+import { newSkillInput } from '../support/curation-fixtures.js';
 import { cliCommand } from '../support/service-process.js';
 import { connectTestDatabase, graphFixture, projectRoot, TestHelper } from '../support/test-helper.js';
 
@@ -53,15 +54,6 @@ const CHANGES = `query ($since: String, $entity: String, $first: Int, $after: St
     edges { node { sequence at actor actorKeyId graphVersion operation entityKind relation key from to properties { name before after } } }
   }
 }`;
-
-const newSkill = (key: string, extra: Record<string, unknown> = {}) => ({
-  key,
-  name: key.replace(/-/g, ' '),
-  description: `About ${key}.`,
-  category: 'data',
-  learningHours: 20,
-  ...extra,
-});
 
 describe('curating the graph through mutations', () => {
   const helper = TestHelper.forSuite({ seed: fixture });
@@ -127,7 +119,7 @@ describe('curating the graph through mutations', () => {
   it('creates a skill: a new graph version, updatedAt, and one audit entry naming the key', async () => {
     const before = await readGraphVersion(helper.database);
     const result = await write(CREATE_SKILL, {
-      input: newSkill('feature-engineering', { name: ' Feature Engineering ', aliases: ['FE'] }),
+      input: newSkillInput('feature-engineering', { name: ' Feature Engineering ', aliases: ['FE'] }),
     });
     expect(result.__typename).toBe('SkillPayload');
     expect(result.skill).toMatchObject({
@@ -169,28 +161,30 @@ describe('curating the graph through mutations', () => {
   });
 
   it('refuses each broken rule of the seed with its path, and writes nothing', async () => {
-    expect(await problemsOf(CREATE_SKILL, { input: newSkill('Feature Engineering') })).toEqual([
+    expect(await problemsOf(CREATE_SKILL, { input: newSkillInput('Feature Engineering') })).toEqual([
       'input.key: must be a kebab-case slug such as "feature-engineering", found "Feature Engineering"',
     ]);
-    expect(await problemsOf(CREATE_SKILL, { input: newSkill('statistics', { name: 'Statistics II' }) })).toEqual([
+    expect(await problemsOf(CREATE_SKILL, { input: newSkillInput('statistics', { name: 'Statistics II' }) })).toEqual([
       'input.key: duplicate key "statistics": already used by the skill "Statistics"',
     ]);
-    expect(await problemsOf(CREATE_SKILL, { input: newSkill('pandas', { name: 'Pandas skill' }) })).toEqual([
+    expect(await problemsOf(CREATE_SKILL, { input: newSkillInput('pandas', { name: 'Pandas skill' }) })).toEqual([
       'input.key: duplicate key "pandas": already used by the tool "Pandas"',
     ]);
-    expect(await problemsOf(CREATE_SKILL, { input: newSkill('esco-statistics') })).toEqual([
+    expect(await problemsOf(CREATE_SKILL, { input: newSkillInput('esco-statistics') })).toEqual([
       'input.key: key "esco-statistics": keys starting "esco-" are kept for imports',
     ]);
-    expect(await problemsOf(CREATE_SKILL, { input: newSkill('stats-2', { name: 'STATISTICS' }) })).toEqual([
+    expect(await problemsOf(CREATE_SKILL, { input: newSkillInput('stats-2', { name: 'STATISTICS' }) })).toEqual([
       'input.name: name or alias "STATISTICS" also names the skill "statistics" (Statistics)',
     ]);
-    expect(await problemsOf(CREATE_SKILL, { input: newSkill('bi', { aliases: ['bi analyst', 'x', 'X'] }) })).toEqual([
+    expect(
+      await problemsOf(CREATE_SKILL, { input: newSkillInput('bi', { aliases: ['bi analyst', 'x', 'X'] }) }),
+    ).toEqual([
       'input.aliases: name or alias "bi analyst" also names the role "data-analyst" (Data Analyst)',
       'input.aliases: "X" is listed twice among its name and aliases',
     ]);
     expect(
       await problemsOf(CREATE_SKILL, {
-        input: newSkill('deep-learning', { learningHours: 0, name: '  ', category: 'Deep' }),
+        input: newSkillInput('deep-learning', { learningHours: 0, name: '  ', category: 'Deep' }),
       }),
     ).toEqual([
       'input.name: must not be empty',
@@ -238,7 +232,7 @@ describe('curating the graph through mutations', () => {
     // A cycle closed by two changes of one batch, through a skill the batch creates.
     const batch = await write(APPLY, {
       changes: [
-        { createSkill: newSkill('calculus') },
+        { createSkill: newSkillInput('calculus') },
         { addPrerequisite: { skill: 'calculus', prerequisite: 'machine-learning' } },
         { addPrerequisite: { skill: 'probability', prerequisite: 'calculus' } },
       ],
@@ -255,7 +249,7 @@ describe('curating the graph through mutations', () => {
 
   it('applies a batch in order, all or nothing, with one graph version for the whole write', async () => {
     const changes = [
-      { createSkill: newSkill('mlops') },
+      { createSkill: newSkillInput('mlops') },
       { addPrerequisite: { skill: 'mlops', prerequisite: 'machine-learning' } },
       { requireSkill: { role: 'data-analyst', skill: 'mlops', importance: 'OPTIONAL', level: 9 } },
     ];
@@ -507,7 +501,7 @@ describe('curating the graph through mutations', () => {
       APPLY,
       {
         changes: [
-          { createSkill: newSkill('calculus') },
+          { createSkill: newSkillInput('calculus') },
           { addPrerequisite: { skill: 'probability', prerequisite: 'calculus' } },
         ],
       },

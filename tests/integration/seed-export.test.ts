@@ -7,6 +7,7 @@ import { loadSeed, seedDirectory } from '../../src/seed/load-seed.js';
 import { readSeedRecord } from '../../src/seed/seed-record.js';
 import { writeSeed } from '../../src/seed/write-seed.js';
 import { writeSeedFolder } from '../../src/seed/write-seed-folder.js';
+import { writeImportedDataScientist } from '../support/curation-fixtures.js';
 import { graphSnapshot } from '../support/graph-snapshot.js';
 import { cliCommand } from '../support/service-process.js';
 import { graphFixture, projectRoot, TestHelper } from '../support/test-helper.js';
@@ -49,11 +50,7 @@ describe('npm run seed:export, in-process', () => {
   beforeEach(async () => {
     await helper.resetGraph();
     // An imported node the crosswalk links to, so that SAME_AS is part of what must come back.
-    await helper.writeCypher(
-      `CREATE (:Role:Entity {key: 'esco-data-scientist', name: 'data scientist', nameLower: 'data scientist',
-                             aliases: [], description: 'ESCO', source: 'esco', sourceId: $uri})`,
-      { uri: 'http://data.europa.eu/esco/occupation/258e46f9-0075-4a2e-adae-1ff0477e0f30' },
-    );
+    await writeImportedDataScientist(helper);
     await seedFrom(helper, seedDirectory(projectRoot));
   });
 
