@@ -17,6 +17,8 @@ export class GraphVersionReader {
   private queued: { promise: Promise<string>; settle: (read: Promise<string>) => void } | undefined;
   /** The last read that answered, and when it was sent. */
   private latest: { version: Promise<string>; sentAt: number } | undefined;
+  /** The version the newest settled read gave, unless a newer version was announced since (`forget`). */
+  private lastSeen: { version: string; sentAt: number } | undefined;
   /** When `forget` was last called: a read sent before it may predate the write it was told of. */
   private forgottenAt = Number.NEGATIVE_INFINITY;
 
@@ -48,9 +50,18 @@ export class GraphVersionReader {
     return this.queued.promise;
   }
 
+  /**
+   * The version the newest read gave, if no newer one was announced since: a good guess at `current()`,
+   * never a substitute for it (another process may have written since).
+   */
+  lastRead(): string | undefined {
+    return this.lastSeen?.version;
+  }
+
   /** A new version was written or seen: the next caller reads again. */
   forget(): void {
     this.latest = undefined;
+    this.lastSeen = undefined;
     this.forgottenAt = performance.now();
   }
 
@@ -59,9 +70,11 @@ export class GraphVersionReader {
     const read = this.read();
     this.inFlight = read;
     read.then(
-      () => {
+      (version) => {
+        if (sentAt <= this.forgottenAt) return;
+        if (!this.lastSeen || this.lastSeen.sentAt < sentAt) this.lastSeen = { version, sentAt };
         const newer = !this.latest || this.latest.sentAt < sentAt;
-        if (this.maxAgeMs > 0 && newer && sentAt > this.forgottenAt) this.latest = { version: read, sentAt };
+        if (this.maxAgeMs > 0 && newer) this.latest = { version: read, sentAt };
       },
       () => {},
     );

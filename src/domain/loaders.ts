@@ -63,8 +63,17 @@ export interface Loaders {
    * request, so that a hundred unknown names cost a few searches, not a hundred.
    */
   mayRunSuggestionSearch(): boolean;
-  /** Drops everything loaded so far, the version too: after this request's own write, it is stale. */
-  forgetAll(): void;
+  /**
+   * Answers under `guess`, a version an earlier request read, instead of waiting for this request's own
+   * read, which starts now and is returned: the caller keeps the answer only if the two agree
+   * (src/server/use-graph-version.ts).
+   */
+  assumeVersion(guess: string): Promise<string>;
+  /**
+   * Drops everything loaded so far, the version too (after this request's own write, it is stale), or
+   * puts `version` in its place when it is known already.
+   */
+  forgetAll(version?: string): void;
 }
 
 export const MAX_SUGGESTION_SEARCHES = 3;
@@ -187,8 +196,14 @@ export function createLoaders(
   });
 
   return {
-    forgetAll: () => {
-      version = undefined;
+    assumeVersion: (guess) => {
+      const read = readVersion();
+      version = Promise.resolve(guess);
+      snapshot = undefined;
+      return read;
+    },
+    forgetAll: (known) => {
+      version = known === undefined ? undefined : Promise.resolve(known);
       snapshot = undefined;
       entityByKey.clearAll();
       entitiesByName.clearAll();

@@ -13,15 +13,18 @@ export interface EntityListArgs extends ConnectionArgs {
  * The `roles`, `skills` and `tools` connections: one page of the domain's list, as a Relay connection,
  * fetched with what the query selects of its nodes (their nested pages included, see `pagePlanOf`).
  */
-export async function resolveEntityList(
+export function resolveEntityList(
   context: Context,
   info: GraphQLResolveInfo,
   { orderBy, ...args }: EntityListArgs,
   request: Omit<EntityListRequest, 'orderBy'>,
 ): Promise<Connection<{ node: EntityRecord }>> {
+  // Bad arguments throw before anything is awaited: which errors an answer reports must not depend on how
+  // fast its other fields happen to load.
   const window = pageWindow(args, context.maxPageSize);
   const plan = pagePlanOf(info, context.maxPageSize);
-  const page = await listEntityPage(context, { ...request, orderBy }, window, plan);
-  context.loaders.primePage(page, plan);
-  return toConnection(window, page.totalCount, page.edges);
+  return listEntityPage(context, { ...request, orderBy }, window, plan).then((page) => {
+    context.loaders.primePage(page, plan);
+    return toConnection(window, page.totalCount, page.edges);
+  });
 }

@@ -115,6 +115,8 @@ export function createApp({
     });
   // One read of the graph's version shared by the requests that arrive together (single flight).
   const versions = GraphVersionReader.of(database, caching.graphVersionMaxAgeMs);
+  const responseCache =
+    caching.responseCacheMaxBytes > 0 ? useResponseCache({ maxBytes: caching.responseCacheMaxBytes }) : undefined;
   const snapshotAt = (version: string) => caches.snapshot?.ready(database, version) ?? undefined;
   // Every new version, written here or seen by the watch, is read afresh by the next request.
   changeFeed.listen(() => versions.forget());
@@ -166,9 +168,14 @@ export function createApp({
     useSubscriptionLimits(config.subscriptions ?? DEFAULT_SUBSCRIPTION_CONFIG),
     // Then, in this order, before any resolver: the graph version is read, a GET whose ETag still holds
     // gets 304, and a repeat is answered from the response cache.
-    useGraphVersion(),
+    useGraphVersion({
+      guess: (args) => {
+        const version = versions.lastRead();
+        return version !== undefined && !responseCache?.holds(version, args) ? version : undefined;
+      },
+    }),
     useHttpCaching({ maxAgeSeconds: caching.httpMaxAgeSeconds, revision }),
-    ...(caching.responseCacheMaxBytes > 0 ? [useResponseCache({ maxBytes: caching.responseCacheMaxBytes })] : []),
+    ...(responseCache ? [responseCache.plugin] : []),
     useErrorCodes({ maxRequestBytes: config.limits.maxRequestBytes, hideSuggestions: !config.introspection }),
     // The path search thread ends with the app (`app.dispose()`).
     { onDispose: () => caches.close() },

@@ -78,7 +78,8 @@ function addVary(headers: Headers, ...names: string[]): void {
  * changes the graph changes every tag at once.
  */
 export function useHttpCaching({ maxAgeSeconds, revision }: HttpCachingOptions): Plugin {
-  const validatorsOf = new WeakMap<Request, Validators>();
+  /** Made once the answer's graph version is final: a query may start under a guessed one (useGraphVersion). */
+  const validatorsOf = new WeakMap<Request, () => Validators | undefined>();
   const notModified = new WeakSet<Request>();
   const cacheable = new WeakSet<Request>();
   const headersOf = ({ etag, cacheControl }: Validators, headers: Headers) => {
@@ -92,28 +93,37 @@ export function useHttpCaching({ maxAgeSeconds, revision }: HttpCachingOptions):
       const context = args.contextValue as Context & YogaInitialContext;
       const { request } = context;
       if (request.method !== 'GET' || getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
-      const graphVersion = graphVersionOf(context);
-      if (!graphVersion) return;
-      const validators = {
-        etag: operationEtag({
-          revision,
-          graphVersion,
-          scope: context.apiKeyId ? `key:${context.apiKeyId}` : 'public',
-          document: context.params.query ?? print(args.document),
-          operationName: args.operationName,
-          variables: args.variableValues,
-        }),
-        cacheControl: `${context.apiKeyId ? 'private' : 'public'}, max-age=${maxAgeSeconds}, must-revalidate`,
+      const validators = (): Validators | undefined => {
+        const graphVersion = graphVersionOf(context);
+        if (!graphVersion) return undefined;
+        return {
+          etag: operationEtag({
+            revision,
+            graphVersion,
+            scope: context.apiKeyId ? `key:${context.apiKeyId}` : 'public',
+            document: context.params.query ?? print(args.document),
+            operationName: args.operationName,
+            variables: args.variableValues,
+          }),
+          cacheControl: `${context.apiKeyId ? 'private' : 'public'}, max-age=${maxAgeSeconds}, must-revalidate`,
+        };
       };
       validatorsOf.set(request, validators);
-      if (ifNoneMatchMatches(request.headers.get('if-none-match'), validators.etag)) {
+      const ifNoneMatch = request.headers.get('if-none-match');
+      if (!ifNoneMatch) return;
+      // With If-None-Match, the version is read before execution (useGraphVersion): the check is final.
+      const current = validators();
+      if (current && ifNoneMatchMatches(ifNoneMatch, current.etag)) {
+        const made = current;
+        validatorsOf.set(request, () => made);
         notModified.add(request);
         setResultAndStopExecution({ data: null });
       }
     },
     onResultProcess({ request, result, setResultProcessor }) {
-      const validators = validatorsOf.get(request);
+      const validators = validatorsOf.get(request)?.();
       if (!validators) return;
+      validatorsOf.set(request, () => validators);
       if (notModified.has(request)) {
         setResultProcessor((_result, fetchAPI) => {
           const headers = new fetchAPI.Headers();
@@ -130,7 +140,7 @@ export function useHttpCaching({ maxAgeSeconds, revision }: HttpCachingOptions):
     },
     onResponse({ request, response }) {
       if (response.status === 200 && cacheable.has(request)) {
-        const validators = validatorsOf.get(request);
+        const validators = validatorsOf.get(request)?.();
         if (validators) headersOf(validators, response.headers);
       }
     },

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type Cache, useResponseCache as useEnvelopResponseCache } from '@envelop/response-cache';
-import { type ExecutionResult, getOperationAST, print } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, getOperationAST, print } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { stableId } from '../domain/loaders.js';
-import { graphVersionOf } from './use-graph-version.js';
+import { graphVersionOf, wasRecomputed } from './use-graph-version.js';
 
 /** No one answer may take more than this share of the cache: a few huge answers cannot evict all others. */
 const LARGEST_ENTRY_SHARE = 0.1;
@@ -14,7 +14,9 @@ const LARGEST_ENTRY_SHARE = 0.1;
  * first. Entries are never invalidated one by one: the graph version is part of every key, and the store
  * is emptied when a new version is seen (`forVersion`).
  */
-export function createResponseCacheStore(maxBytes: number): Cache & { forVersion(version: string): void } {
+export function createResponseCacheStore(
+  maxBytes: number,
+): Cache & { has(key: string): boolean; forVersion(version: string): void } {
   const entries = new LRUCache<string, ExecutionResult>({
     maxSize: maxBytes,
     maxEntrySize: Math.max(1, Math.floor(maxBytes * LARGEST_ENTRY_SHARE)),
@@ -23,6 +25,7 @@ export function createResponseCacheStore(maxBytes: number): Cache & { forVersion
   let version: string | undefined;
   return {
     get: (key) => entries.get(key),
+    has: (key) => entries.has(key),
     set(key, result, _entities, ttl) {
       entries.set(key, result, Number.isFinite(ttl) ? { ttl } : {});
     },
@@ -56,8 +59,16 @@ export function responseCacheKey(graphVersion: string, document: string, operati
  * that is charged before the lookup). Should a field ever answer per key, return the key id from `session`.
  * Introspection is not cached (the plugin's own rule); nor is any result with errors, partial ones included.
  */
-export function useResponseCache({ maxBytes }: { maxBytes: number }): Plugin {
+export interface ResponseCache {
+  plugin: Plugin;
+  /** Whether an answer to this operation is held under this graph version. */
+  holds(graphVersion: string, args: ExecutionArgs): boolean;
+}
+
+export function useResponseCache({ maxBytes }: { maxBytes: number }): ResponseCache {
   const store = createResponseCacheStore(maxBytes);
+  const documentOf = (args: ExecutionArgs) =>
+    (args.contextValue as Partial<YogaInitialContext>).params?.query ?? print(args.document);
   const plugin = useEnvelopResponseCache({
     cache: store,
     session: () => null,
@@ -67,22 +78,25 @@ export function useResponseCache({ maxBytes }: { maxBytes: number }): Plugin {
     idFields: [],
     invalidateViaMutation: false,
     includeExtensionMetadata: false,
-    getDocumentString: (args) =>
-      (args.contextValue as Partial<YogaInitialContext>).params?.query ?? print(args.document),
+    getDocumentString: documentOf,
     buildResponseCacheKey: ({ documentString, operationName, variableValues, context }) => {
       const graphVersion = graphVersionOf(context) as string;
       store.forVersion(graphVersion);
       return responseCacheKey(graphVersion, documentString, operationName, variableValues);
     },
-    shouldCacheResult: ({ result }) => !result.errors?.length && result.data != null,
+    shouldCacheResult: ({ result }) => !result.errors?.length && result.data != null && !wasRecomputed(result),
   }) as Plugin;
   return {
-    ...plugin,
-    // Only queries: with invalidateViaMutation off, the plugin would look mutations up and keep their answers
-    // like any other, and a repeated mutation would be answered without being run.
-    onExecute(payload) {
-      if (getOperationAST(payload.args.document, payload.args.operationName)?.operation !== 'query') return;
-      return plugin.onExecute?.(payload);
+    plugin: {
+      ...plugin,
+      // Only queries: with invalidateViaMutation off, the plugin would look mutations up and keep their answers
+      // like any other, and a repeated mutation would be answered without being run.
+      onExecute(payload) {
+        if (getOperationAST(payload.args.document, payload.args.operationName)?.operation !== 'query') return;
+        return plugin.onExecute?.(payload);
+      },
     },
+    holds: (graphVersion, args) =>
+      store.has(responseCacheKey(graphVersion, documentOf(args), args.operationName, args.variableValues)),
   };
 }

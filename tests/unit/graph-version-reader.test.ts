@@ -114,4 +114,25 @@ describe('GraphVersionReader with a max age', () => {
     }
     expect(s.reads()).toBe(3);
   });
+
+  it('remembers the newest read as a guess, and forgets it when a newer version is announced', async () => {
+    const s = store(0);
+    expect(s.reader.lastRead()).toBeUndefined();
+    const first = s.reader.current();
+    await s.answerAll();
+    await first;
+    expect(s.reader.lastRead()).toBe('v1');
+    // A read out when a write is announced may have missed it: it is no guess.
+    const stale = s.reader.current();
+    s.commit('v2');
+    s.reader.forget();
+    expect(s.reader.lastRead()).toBeUndefined();
+    await s.answerAll();
+    await stale;
+    expect(s.reader.lastRead()).toBeUndefined();
+    const fresh = s.reader.current();
+    await s.answerAll();
+    await fresh;
+    expect(s.reader.lastRead()).toBe('v2');
+  });
 });
