@@ -64,6 +64,30 @@ export function createGraphCaches({
 } = {}): GraphCaches {
   const pathSearch = new PathSearchThread();
   const roleClusters = new Map<string, GraphDerivedCache<RoleClustering>>();
+  /** The version whose precomputations were last started. */
+  let warming: string | undefined;
+  // One after another, not at once: each reads the whole graph and works on it in a thread of its own, and
+  // at ESCO + O*NET's size the three together took ~330 MB of memory at their peak. A request that needs one
+  // before its turn starts it itself (GraphDerivedCache.get).
+  const warmOneAfterAnother = async (database: Database, version: string) => {
+    const steps: [string, () => Promise<unknown>][] = [
+      ['career index', () => caches.careerIndex.get(database, version)],
+      ['bridge skills', () => caches.bridgeSkills.get(database, version)],
+      ['role clusters', () => caches.roleClusters(null).get(database, version)],
+    ];
+    for (const [what, step] of steps) {
+      // A newer version has its own warm-up.
+      if (warming !== version) return;
+      try {
+        await step();
+      } catch (error) {
+        onError(what, error);
+        // The next warm-up of this version (the watch's, or a request's) tries again.
+        if (warming === version) warming = undefined;
+        return;
+      }
+    }
+  };
   const caches: GraphCaches = {
     careerIndex: new GraphDerivedCache(async (database) => {
       const { version, value } = await loadCareerGraph(database);
@@ -107,13 +131,9 @@ export function createGraphCaches({
     close: () => pathSearch.close(),
     warm(database, version) {
       caches.snapshot?.ready(database, version);
-      if (!precompute) return;
-      caches.careerIndex.get(database, version).catch((error: unknown) => onError('career index', error));
-      caches.bridgeSkills.get(database, version).catch((error: unknown) => onError('bridge skills', error));
-      caches
-        .roleClusters(null)
-        .get(database, version)
-        .catch((error: unknown) => onError('role clusters', error));
+      if (!precompute || warming === version) return;
+      warming = version;
+      void warmOneAfterAnother(database, version);
     },
   };
   return caches;

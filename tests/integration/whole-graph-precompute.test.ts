@@ -1,9 +1,11 @@
 import { pino } from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { createGraphCaches } from '../../src/domain/graph-caches.js';
+import { readGraphVersion } from '../../src/queries/graph-version.js';
 import { createApp } from '../../src/server/app.js';
 import { seededRandom } from '../support/seeded-random.js';
-import { TestHelper } from '../support/test-helper.js';
+import { connectTestDatabase, graphFixture, TestHelper } from '../support/test-helper.js';
 
 /**
  * A generated role–skill graph big enough for bridge skills to take several seconds of exact Brandes
@@ -86,4 +88,61 @@ describe('whole-graph results computed ahead of requests', () => {
     expect(answer).toHaveLength(3);
     expect(answer[0]).toMatchObject({ exact: true, errorBound: 0 });
   }, 120_000);
+
+  it('computes the career index, bridge skills and role clusters one after another, not all at once', async () => {
+    await helper.writeGraph(
+      graphFixture({
+        roles: {
+          'data-scientist': { skills: [['statistics', 'ESSENTIAL', 4]] },
+          analyst: { skills: [['sql', 'ESSENTIAL', 3]] },
+        },
+        skills: { statistics: { prerequisites: ['sql'] }, sql: {} },
+      }),
+    );
+    const caches = createGraphCaches({ precompute: true });
+    const steps = [
+      {
+        what: 'career index',
+        read: 'COLLECT { MATCH (p:Skill)-[:PREREQUISITE_OF]->(s)',
+        cache: () => caches.careerIndex,
+      },
+      {
+        what: 'bridge skills',
+        read: 'MATCH (a)-[:REQUIRES|PREREQUISITE_OF]->(b:Skill)',
+        cache: () => caches.bridgeSkills,
+      },
+      {
+        what: 'role clusters',
+        read: 'MATCH (r:Role)-[q:REQUIRES]->(s:Skill) WHERE',
+        cache: () => caches.roleClusters(null),
+      },
+    ];
+    let version = '';
+    /** For each whole-graph read, which of the computations before it in that order were done when it was sent. */
+    const sent: { what: string; after: string[] }[] = [];
+    const database = connectTestDatabase({
+      onQuery: (query) => {
+        const at = steps.findIndex((step) => query.includes(step.read));
+        if (at < 0) return;
+        const earlier = steps.slice(0, at);
+        const after = earlier.filter((step) => step.cache().ready(database, version) !== undefined);
+        sent.push({ what: steps[at]?.what ?? '', after: after.map((step) => step.what) });
+      },
+    });
+    try {
+      version = await readGraphVersion(database);
+      caches.warm(database, version);
+      caches.warm(database, version);
+      await vi.waitFor(() => expect(sent).toHaveLength(3), { timeout: 30_000 });
+      expect(await caches.roleClusters(null).get(database, version)).toBeDefined();
+      expect(sent).toEqual([
+        { what: 'career index', after: [] },
+        { what: 'bridge skills', after: ['career index'] },
+        { what: 'role clusters', after: ['career index', 'bridge skills'] },
+      ]);
+    } finally {
+      await caches.close();
+      await database.close();
+    }
+  });
 });
