@@ -83,6 +83,7 @@ try {
     else await sleep(1_000);
   }
   const bridgeReadyS = (performance.now() - imported) / 1000;
+  const importPeakRssMb = peakRss(service.pid as number);
   phase = 'queries';
 
   const stats = (await gql('{ stats { roles skills tools relationships } }')).data.stats;
@@ -257,7 +258,7 @@ try {
       `slowest /health meanwhile ${slowestHealth.imports.toFixed(0)} ms`,
   );
   console.log(`slowest /health while the questions below ran: ${slowestHealth.queries.toFixed(0)} ms`);
-  console.log(`service peak RSS ${peakRssMb} MB\n`);
+  console.log(`service peak RSS ${peakRssMb} MB (${importPeakRssMb} MB by the time bridge skills were ready)\n`);
   console.log(
     `${'question'.padEnd(20)} ${'service p50'.padStart(12)} ${'p95'.padStart(8)} ${'Cypher p50'.padStart(11)} ${'p95'.padStart(8)}  p50 ratio`,
   );

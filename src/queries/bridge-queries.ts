@@ -7,18 +7,29 @@ export interface RoleSkillGraph {
   edges: [string, string][];
 }
 
-/** The undirected graph bridgeSkills ranks in: roles and skills, joined by REQUIRES and PREREQUISITE_OF. */
+/**
+ * The undirected graph bridgeSkills ranks in: roles and skills, joined by REQUIRES and PREREQUISITE_OF.
+ * Streamed, and each edge holds its nodes' own key strings: at ESCO's size, holding the edges' records and
+ * a copy of each key per edge end took tens of MB more.
+ */
 export function loadRoleSkillGraph(database: Database): Promise<{ version: string; value: RoleSkillGraph }> {
   return database.read(async (tx) => {
-    const nodes = await tx.run('MATCH (n) WHERE n:Role OR n:Skill RETURN n.key AS key, n:Skill AS isSkill');
-    const edges = await tx.run(
+    const graph: RoleSkillGraph = { nodes: [], skills: new Set(), edges: [] };
+    const keyOf = new Map<string, string>();
+    await tx.stream('MATCH (n) WHERE n:Role OR n:Skill RETURN n.key AS key, n:Skill AS isSkill', {}, (record) => {
+      const key = record.get('key') as string;
+      graph.nodes.push(key);
+      keyOf.set(key, key);
+      if (record.get('isSkill') === true) graph.skills.add(key);
+    });
+    const same = (key: string) => keyOf.get(key) ?? key;
+    await tx.stream(
       'MATCH (a)-[:REQUIRES|PREREQUISITE_OF]->(b:Skill) WHERE a:Role OR a:Skill RETURN a.key AS from, b.key AS to',
+      {},
+      (record) => {
+        graph.edges.push([same(record.get('from') as string), same(record.get('to') as string)]);
+      },
     );
-    const graph: RoleSkillGraph = {
-      nodes: nodes.records.map((r) => r.get('key') as string),
-      skills: new Set(nodes.records.filter((r) => r.get('isSkill') === true).map((r) => r.get('key') as string)),
-      edges: edges.records.map((r) => [r.get('from') as string, r.get('to') as string]),
-    };
     return { version: await graphVersionIn(tx), value: graph };
   });
 }
