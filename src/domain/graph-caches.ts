@@ -133,7 +133,7 @@ export function createGraphCaches({
       caches.snapshot?.ready(database, version);
       if (!precompute || warming === version) return;
       warming = version;
-      void warmOneAfterAnother(database, version);
+      warmOneAfterAnother(database, version).catch(() => {});
     },
   };
   return caches;
@@ -152,8 +152,8 @@ async function computedFor<T>(
   what: string,
   retryAfterSeconds: number,
 ): Promise<T> {
-  const version = await scope.loaders.graphVersion();
-  scope.caches.warm(scope.database, version);
+  const { version, confirmed } = await versionToUse(scope, cache);
+  if (confirmed) scope.caches.warm(scope.database, version);
   const value = cache.get(scope.database, version);
   const timeout = new AbortController();
   const waited = sleep(scope.waitForComputedMs, 'timeout' as const, { signal: timeout.signal }).catch(() => 'aborted');
@@ -187,5 +187,20 @@ export function roleClustersFor(
 
 /** The path graph as this request sees it. */
 export async function pathGraphFor(scope: RequestScope): Promise<PathGraphSnapshot> {
-  return scope.caches.pathGraph.get(scope.database, await scope.loaders.graphVersion());
+  return scope.caches.pathGraph.get(scope.database, (await versionToUse(scope, scope.caches.pathGraph)).version);
+}
+
+/**
+ * The version to take `cache`'s value at: the request's, but a guessed one only if the value for it is
+ * computed already. A guess may be stale, and a computation it started would be thrown away (and replace a
+ * newer one): that waits for the version the request read.
+ */
+async function versionToUse<T>(
+  scope: RequestScope,
+  cache: GraphDerivedCache<T>,
+): Promise<{ version: string; confirmed: boolean }> {
+  const version = await scope.loaders.graphVersion();
+  if (!scope.loaders.guessing()) return { version, confirmed: true };
+  if (cache.peek(version) !== undefined) return { version, confirmed: false };
+  return { version: await scope.loaders.confirmedVersion(), confirmed: true };
 }

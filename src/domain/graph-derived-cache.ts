@@ -40,6 +40,12 @@ export class GraphDerivedCache<T> {
     return this.start(database);
   }
 
+  /** The value computed for `version`, if it is ready now; nothing is started. */
+  peek(version: string): T | undefined {
+    const computed = this.entry?.computed;
+    return computed?.version === version ? computed.value : undefined;
+  }
+
   /**
    * The value computed for `version`, if it is ready now; if not, undefined at once, and a computation for
    * the current version is started unless one is under way: for callers that have another way to answer.

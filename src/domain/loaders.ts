@@ -70,10 +70,19 @@ export interface Loaders {
    */
   assumeVersion(guess: string): Promise<string>;
   /**
-   * Drops everything loaded so far, the version too (after this request's own write, it is stale), or
-   * puts `version` in its place when it is known already.
+   * The version this request's own read gave: `graphVersion()`, unless the request runs under a guess.
+   * What a guess may not do (start a whole-graph computation) waits for it.
    */
-  forgetAll(version?: string): void;
+  confirmedVersion(): Promise<string>;
+  /** Whether the request runs under a guessed version (`assumeVersion`). */
+  guessing(): boolean;
+  /**
+   * New loaders for the same request, under `version` (read again if undefined): for running it again,
+   * so that nothing the first run still has under way can reach them.
+   */
+  renewed(version: string | undefined): Loaders;
+  /** Drops everything loaded so far, the version too: after this request's own write, it is stale. */
+  forgetAll(): void;
 }
 
 export const MAX_SUGGESTION_SEARCHES = 3;
@@ -107,21 +116,29 @@ function idOf(value: RelationshipPageRequest | PagePlan): string {
 /**
  * `readVersion` reads the graph's version for `graphVersion()`, once per request: the app passes its
  * GraphVersionReader, shared by concurrent requests. `snapshotAt` gives the in-memory graph of a version
- * when it is ready (the app's GraphCaches.snapshot); without it, everything is read from Neo4j.
+ * when it is ready (the app's GraphCaches.snapshot), and with `confirmed` false (a guessed version) only
+ * if it is built already: a guess never starts building one. Without it, everything is read from Neo4j.
+ * `known` is the version, when it is known already.
  */
 export function createLoaders(
   database: Database,
   readVersion: () => Promise<string> = () => readGraphVersion(database),
-  snapshotAt: (version: string) => GraphSnapshot | undefined = () => undefined,
+  snapshotAt: (version: string, confirmed: boolean) => GraphSnapshot | undefined = () => undefined,
+  known?: string,
 ): Loaders {
-  let version: Promise<string> | undefined;
+  let version: Promise<string> | undefined = known === undefined ? undefined : Promise.resolve(known);
+  /** This request's own read, while it runs under a guess. */
+  let confirmed: Promise<string> | undefined;
   let snapshot: Promise<GraphSnapshot | undefined> | undefined;
   const graphVersion = () => {
     version ??= readVersion();
     return version;
   };
   const snapshotOfRequest = () => {
-    snapshot ??= graphVersion().then(snapshotAt, () => undefined);
+    snapshot ??= graphVersion().then(
+      (at) => snapshotAt(at, confirmed === undefined),
+      () => undefined,
+    );
     return snapshot;
   };
   const entityByKey = new DataLoader<string, EntityRecord | null>(async (keys) => {
@@ -198,12 +215,22 @@ export function createLoaders(
   return {
     assumeVersion: (guess) => {
       const read = readVersion();
+      confirmed = read;
       version = Promise.resolve(guess);
       snapshot = undefined;
+      // The version read may start building its snapshot, for the requests after this one.
+      read.then(
+        (at) => snapshotAt(at, true),
+        () => {},
+      );
       return read;
     },
-    forgetAll: (known) => {
-      version = known === undefined ? undefined : Promise.resolve(known);
+    confirmedVersion: () => confirmed ?? graphVersion(),
+    guessing: () => confirmed !== undefined,
+    renewed: (at) => createLoaders(database, readVersion, snapshotAt, at),
+    forgetAll: () => {
+      version = undefined;
+      confirmed = undefined;
       snapshot = undefined;
       entityByKey.clearAll();
       entitiesByName.clearAll();

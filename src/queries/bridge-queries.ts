@@ -1,5 +1,5 @@
 import type { Database } from '../database/database.js';
-import { graphVersionIn } from './graph-version.js';
+import { readAtOneVersion } from './graph-version.js';
 
 export interface RoleSkillGraph {
   nodes: string[];
@@ -13,7 +13,7 @@ export interface RoleSkillGraph {
  * a copy of each key per edge end took tens of MB more.
  */
 export function loadRoleSkillGraph(database: Database): Promise<{ version: string; value: RoleSkillGraph }> {
-  return database.read(async (tx) => {
+  return readAtOneVersion(database, async (tx) => {
     const graph: RoleSkillGraph = { nodes: [], skills: new Set(), edges: [] };
     const keyOf = new Map<string, string>();
     await tx.stream('MATCH (n) WHERE n:Role OR n:Skill RETURN n.key AS key, n:Skill AS isSkill', {}, (record) => {
@@ -30,6 +30,6 @@ export function loadRoleSkillGraph(database: Database): Promise<{ version: strin
         graph.edges.push([same(record.get('from') as string), same(record.get('to') as string)]);
       },
     );
-    return { version: await graphVersionIn(tx), value: graph };
+    return graph;
   });
 }

@@ -1,7 +1,7 @@
 import type { CareerGraph } from '../analysis/career-path.js';
 import type { SkillFacts } from '../analysis/skill-closure.js';
 import type { Database } from '../database/database.js';
-import { graphVersionIn } from './graph-version.js';
+import { readAtOneVersion } from './graph-version.js';
 
 /**
  * Every role's ESSENTIAL and OPTIONAL skills and tools, and every skill's hours and prerequisites: what
@@ -10,7 +10,7 @@ import { graphVersionIn } from './graph-version.js';
  * took tens of MB more.
  */
 export function loadCareerGraph(database: Database): Promise<{ version: string; value: CareerGraph }> {
-  return database.read(async (tx) => {
+  return readAtOneVersion(database, async (tx) => {
     const roles = new Map<string, string[]>();
     const optionalSkills = new Map<string, string[]>();
     const tools = new Map<string, string[]>();
@@ -48,6 +48,6 @@ export function loadCareerGraph(database: Database): Promise<{ version: string; 
       },
     );
     const graph: CareerGraph = { roles, optionalSkills, tools, levels, skills };
-    return { version: await graphVersionIn(tx), value: graph };
+    return graph;
   });
 }

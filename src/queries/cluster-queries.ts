@@ -1,7 +1,7 @@
 import type { RequirementGraph } from '../analysis/role-clusters.js';
 import type { Database } from '../database/database.js';
 import type { DataSourceName } from '../domain/career-graph.js';
-import { graphVersionIn } from './graph-version.js';
+import { readAtOneVersion } from './graph-version.js';
 
 const FROM_SOURCES = (variable: string) => `($sources IS NULL OR coalesce(${variable}.source, 'seed') IN $sources)`;
 
@@ -13,7 +13,7 @@ export function loadRequirementGraph(
   database: Database,
   sources: readonly DataSourceName[] | null,
 ): Promise<{ version: string; value: RequirementGraph }> {
-  return database.read(async (tx) => {
+  return readAtOneVersion(database, async (tx) => {
     const roles = await tx.run(`MATCH (r:Role) WHERE ${FROM_SOURCES('r')} RETURN r.key AS key ORDER BY key`, {
       sources,
     });
@@ -47,6 +47,6 @@ export function loadRequirementGraph(
       skillOf: Int32Array.from(skillOf),
       essential: Uint8Array.from(essential),
     };
-    return { version: await graphVersionIn(tx), value };
+    return value;
   });
 }

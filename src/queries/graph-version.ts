@@ -1,4 +1,4 @@
-import type { Database, QueryResult, QueryRunner } from '../database/database.js';
+import type { Database, QueryResult, QueryRunner, TransactionOptions } from '../database/database.js';
 
 /**
  * The graph's version: a token every writer of roles, skills, tools or their relationships changes in
@@ -11,6 +11,29 @@ export async function readGraphVersion(database: Database): Promise<string> {
 /** The version as seen by this transaction: read it in the transaction that reads what is cached under it. */
 export async function graphVersionIn(tx: QueryRunner): Promise<string> {
   return versionOf(await tx.run(VERSION_QUERY));
+}
+
+const TORN_READ_ATTEMPTS = 3;
+
+/**
+ * What `read` makes of the whole graph, with the version it is of. Statements of one transaction each see
+ * what was committed when they ran, so the version is read before and after: if a write landed between,
+ * the read is made again (up to 3 times). Labelled with the version read first, so the label is never
+ * newer than the data.
+ */
+export async function readAtOneVersion<T>(
+  database: Database,
+  read: (tx: QueryRunner) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<{ version: string; value: T }> {
+  for (let attempt = 1; ; attempt++) {
+    const { before, value, after } = await database.read(async (tx) => {
+      const before = await graphVersionIn(tx);
+      const value = await read(tx);
+      return { before, value, after: await graphVersionIn(tx) };
+    }, options);
+    if (before === after || attempt >= TORN_READ_ATTEMPTS) return { version: before, value };
+  }
 }
 
 const VERSION_QUERY = "OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN v.version AS version";

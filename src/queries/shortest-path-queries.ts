@@ -4,7 +4,7 @@ import { type PathFilters, type PathGraph, PathGraphBuilder } from '../analysis/
 import type { Database, QueryRunner } from '../database/database.js';
 import { ENTITY_LABELS, type EntityLabel, RELATION_TYPES, type RelationType } from '../domain/career-graph.js';
 import { entityProjection, toEntityRecord } from './entity-record.js';
-import { graphVersionIn } from './graph-version.js';
+import { readAtOneVersion } from './graph-version.js';
 
 /**
  * The oracle's Cypher for paths of at most `maxHops` relationships; parameters: `requests` (SpurRequest[]),
@@ -104,7 +104,8 @@ export interface PathGraphColumns {
  * turning them into objects held the event loop for hundreds of milliseconds.
  */
 export function loadPathGraph(database: Database): Promise<{ version: string; value: PathGraphColumns }> {
-  return database.read(
+  return readAtOneVersion(
+    database,
     async (tx) => {
       const builder = new PathGraphBuilder();
       const columns: Omit<PathGraphColumns, 'graph'> = {
@@ -135,7 +136,7 @@ export function loadPathGraph(database: Database): Promise<{ version: string; va
           columns.levelEstimated.push(record.get(6) === true);
         },
       );
-      return { version: await graphVersionIn(tx), value: { graph: builder.finish(), ...columns } };
+      return { graph: builder.finish(), ...columns };
     },
     { tag: 'path-graph' },
   );

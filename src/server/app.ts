@@ -117,7 +117,8 @@ export function createApp({
   const versions = GraphVersionReader.of(database, caching.graphVersionMaxAgeMs);
   const responseCache =
     caching.responseCacheMaxBytes > 0 ? useResponseCache({ maxBytes: caching.responseCacheMaxBytes }) : undefined;
-  const snapshotAt = (version: string) => caches.snapshot?.ready(database, version) ?? undefined;
+  const snapshotAt = (version: string, confirmed: boolean) =>
+    (confirmed ? caches.snapshot?.ready(database, version) : caches.snapshot?.peek(version)) ?? undefined;
   // Every new version, written here or seen by the watch, is read afresh by the next request.
   changeFeed.listen(() => versions.forget());
   const createContext = (request: Request): Context => {

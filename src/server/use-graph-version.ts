@@ -62,10 +62,12 @@ export function useGraphVersion({ guess = () => undefined }: GraphVersionOptions
             const version = await read;
             let answer = result;
             if (version !== guessed) {
-              context.loaders.forgetAll(version);
               if (version === undefined) versions.delete(context);
               else versions.set(context, version);
-              answer = await executeFn(args);
+              // New loaders on a copy of the context: what the first run still has under way (it may have
+              // ended early on an error) cannot reach the second.
+              const loaders = context.loaders.renewed(version);
+              answer = await executeFn({ ...args, contextValue: { ...context, loaders } });
             }
             setResult(labelled(answer, versions.get(context), version !== guessed));
           },

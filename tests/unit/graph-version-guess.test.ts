@@ -2,6 +2,12 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { useGraphVersion, wasRecomputed } from '../../src/server/use-graph-version.js';
 
+interface StubLoaders {
+  graphVersion(): Promise<string>;
+  assumeVersion(guess: string): Promise<string>;
+  renewed(version: string | undefined): StubLoaders;
+}
+
 /**
  * A request's loaders, reduced to the version: `graphVersion()` answers what the request runs under, a read
  * answers only when the test says so, and every run of the resolver records the version it saw.
@@ -11,6 +17,7 @@ function versionStore() {
   let failing = false;
   const pending: (() => void)[] = [];
   const runs: string[] = [];
+  const loadersSeen: StubLoaders[] = [];
   const read = () => {
     const seen = committed;
     const fails = failing;
@@ -18,8 +25,8 @@ function versionStore() {
       pending.push(() => (fails ? reject(new Error('Neo4j is down')) : resolve(seen))),
     );
   };
-  const loaders = () => {
-    let version: Promise<string> | undefined;
+  const loaders = (known?: string): StubLoaders => {
+    let version: Promise<string> | undefined = known === undefined ? undefined : Promise.resolve(known);
     return {
       graphVersion: () => {
         version ??= read();
@@ -29,14 +36,13 @@ function versionStore() {
         version = Promise.resolve(guess);
         return read();
       },
-      forgetAll: (known?: string) => {
-        version = known === undefined ? undefined : Promise.resolve(known);
-      },
+      renewed: (at: string | undefined) => loaders(at),
     };
   };
   return {
     loaders,
     runs,
+    loadersSeen,
     commit: (version: string) => {
       committed = version;
     },
@@ -60,6 +66,7 @@ function appWith(store: Store, guess: string | undefined) {
       resolvers: {
         Query: {
           seen: async (_root, _args, { loaders }) => {
+            store.loadersSeen.push(loaders);
             const version = await loaders.graphVersion().catch(() => 'unread');
             store.runs.push(version);
             return `graph ${version}`;
@@ -121,6 +128,8 @@ describe('useGraphVersion with a guessed version', () => {
     const body = await ask(appWith(store, 'v1'), store, '{ seen }');
     expect(store.runs).toEqual(['v1', 'v2']);
     expect(body).toEqual({ data: { seen: 'graph v2' }, extensions: { graphVersion: 'v2' } });
+    // Each run had loaders of its own: what the first left under way cannot reach the second.
+    expect(new Set(store.loadersSeen).size).toBe(2);
   });
 
   it('answers unlabelled, from a run that did not use the guess, when the version cannot be read', async () => {
