@@ -47,7 +47,6 @@ export function loadCareerGraph(database: Database): Promise<{ version: string; 
         levels.set(role, new Map(pairs.map(([skill, level]) => [same(skill), Number(level)])));
       },
     );
-    const graph: CareerGraph = { roles, optionalSkills, tools, levels, skills };
-    return graph;
+    return { roles, optionalSkills, tools, levels, skills } satisfies CareerGraph;
   });
 }

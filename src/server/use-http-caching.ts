@@ -114,8 +114,6 @@ export function useHttpCaching({ maxAgeSeconds, revision }: HttpCachingOptions):
       // With If-None-Match, the version is read before execution (useGraphVersion): the check is final.
       const current = validators();
       if (current && ifNoneMatchMatches(ifNoneMatch, current.etag)) {
-        const made = current;
-        validatorsOf.set(request, () => made);
         notModified.add(request);
         setResultAndStopExecution({ data: null });
       }

@@ -69,6 +69,15 @@ export function useResponseCache({ maxBytes }: { maxBytes: number }): ResponseCa
   const store = createResponseCacheStore(maxBytes);
   const documentOf = (args: ExecutionArgs) =>
     (args.contextValue as Partial<YogaInitialContext>).params?.query ?? print(args.document);
+  // A request's key is asked for twice when its version was a guess that held (`holds`, then the lookup).
+  const keys = new WeakMap<object, { graphVersion: string; key: string }>();
+  const keyOf = (context: unknown, graphVersion: string, make: () => string) => {
+    const known = typeof context === 'object' && context !== null ? keys.get(context) : undefined;
+    if (known?.graphVersion === graphVersion) return known.key;
+    const key = make();
+    if (typeof context === 'object' && context !== null) keys.set(context, { graphVersion, key });
+    return key;
+  };
   const plugin = useEnvelopResponseCache({
     cache: store,
     session: () => null,
@@ -82,7 +91,9 @@ export function useResponseCache({ maxBytes }: { maxBytes: number }): ResponseCa
     buildResponseCacheKey: ({ documentString, operationName, variableValues, context }) => {
       const graphVersion = graphVersionOf(context) as string;
       store.forVersion(graphVersion);
-      return responseCacheKey(graphVersion, documentString, operationName, variableValues);
+      return keyOf(context, graphVersion, () =>
+        responseCacheKey(graphVersion, documentString, operationName, variableValues),
+      );
     },
     shouldCacheResult: ({ result }) => !result.errors?.length && result.data != null && !wasRecomputed(result),
   }) as Plugin;
@@ -97,6 +108,10 @@ export function useResponseCache({ maxBytes }: { maxBytes: number }): ResponseCa
       },
     },
     holds: (graphVersion, args) =>
-      store.has(responseCacheKey(graphVersion, documentOf(args), args.operationName, args.variableValues)),
+      store.has(
+        keyOf(args.contextValue, graphVersion, () =>
+          responseCacheKey(graphVersion, documentOf(args), args.operationName, args.variableValues),
+        ),
+      ),
   };
 }
