@@ -13,7 +13,9 @@
  * Run: npm run bench:peers [-- --quick | --serve]   (--quick: 2 s × 1 rep, 1 s warm-up, for development;
  * --serve: start and check the three servers, then keep them running until Ctrl-C, for profiling one)
  * Environment: BENCH_DURATION_S (10), BENCH_REPS (2), BENCH_WARMUP_S (3), BENCH_NEO4J_PORT (7795),
- * BENCH_PORT (4110: SkillGraph; the peer +1, raw +2), BENCH_WORKLOADS (ids, comma-separated: all).
+ * BENCH_PORT (4110: SkillGraph; the peer +1, raw +2), BENCH_WORKLOADS (ids, comma-separated: all),
+ * BENCH_OTHER_NODE (a node binary: SkillGraph also runs on it, in the same turns, and a table compares the
+ * two runtimes; the servers otherwise run on the Node.js that runs this script).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -23,7 +25,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
-import { type Ask, CACHED_SERVERS, type ServerName, WORKLOADS, type Workload } from '../bench/workloads.js';
+import {
+  type Ask,
+  CACHED_SERVERS,
+  OTHER_NODE_SERVER,
+  type ServerName,
+  WORKLOADS,
+  type Workload,
+} from '../bench/workloads.js';
 import { LocalNeo4j } from '../src/local-neo4j/local-neo4j.js';
 import { findProjectRoot } from '../src/project-root.js';
 
@@ -38,6 +47,10 @@ const CONNECTIONS = [1, 16] as const;
 const PORT = Number(process.env.BENCH_PORT ?? 4110);
 const only = process.env.BENCH_WORKLOADS?.split(',').map((id) => id.trim());
 const password = 'skillgraph-bench';
+const otherNode = process.env.BENCH_OTHER_NODE;
+const otherNodeVersion = otherNode
+  ? (await execFileAsync(otherNode, ['--version'])).stdout.trim().replace(/^v/, '')
+  : undefined;
 
 /**
  * SkillGraph is measured without any response cache (the issue's goals are without one). None exists
@@ -58,6 +71,7 @@ const SERVERS: Record<ServerName, { title: string; port: number }> = {
     title: `SkillGraph with its response cache and GRAPH_VERSION_MAX_AGE_MS=${VERSION_MAX_AGE_MS}`,
     port: PORT + 4,
   },
+  'other-node': { title: `SkillGraph on Node ${otherNodeVersion}`, port: PORT + 5 },
 };
 
 interface Sample {
@@ -81,7 +95,7 @@ const neo4j = new LocalNeo4j({
 });
 const children = new Map<ServerName, ChildProcess>();
 let cleaning: Promise<void> | undefined;
-/** Stops what this run started: the three servers (by their pids), then its Neo4j. Idempotent. */
+/** Stops what this run started: the servers (by their pids), then its Neo4j. Idempotent. */
 const cleanUp = () => {
   cleaning ??= (async () => {
     await Promise.all([...children.values()].map(stopChild));
@@ -145,6 +159,14 @@ try {
     PORT: String(SERVERS['cached-max-age'].port),
     GRAPH_VERSION_MAX_AGE_MS: String(VERSION_MAX_AGE_MS),
   });
+  if (otherNode) {
+    start(
+      OTHER_NODE_SERVER,
+      ['dist/main.js'],
+      { ...skillgraphEnv, ...RESPONSE_CACHE_OFF, PORT: String(SERVERS[OTHER_NODE_SERVER].port) },
+      otherNode,
+    );
+  }
   start('neo4j-graphql', ['--import', 'tsx', 'bench/neo4j-graphql/server.ts'], {
     ...env,
     PORT: String(SERVERS['neo4j-graphql'].port),
@@ -152,7 +174,9 @@ try {
   start('raw', ['--import', 'tsx', 'bench/raw-cypher/server.ts'], { ...env, PORT: String(SERVERS.raw.port) });
   await Promise.all([
     waitUntil(() => get(`${base('skillgraph')}/health`)),
-    ...CACHED_SERVERS.map((server) => waitUntil(() => get(`${base(server)}/health`))),
+    ...([...CACHED_SERVERS, ...(otherNode ? [OTHER_NODE_SERVER] : [])] as ServerName[]).map((server) =>
+      waitUntil(() => get(`${base(server)}/health`)),
+    ),
     waitUntil(async () => (await post('neo4j-graphql', { path: '/graphql', body: { query: '{ __typename }' } })).ok),
     waitUntil(() => get(`${base('raw')}/health`)),
   ]);
@@ -161,8 +185,10 @@ try {
   await checkIdentical(workloads);
   if (serveOnly) {
     console.log(
-      `serving until Ctrl-C: ${(Object.keys(SERVERS) as ServerName[]).map((s) => `${SERVERS[s].title} ${base(s)}`).join(', ')}; ` +
-        `Neo4j ${neo4j.uri} (neo4j / ${password})`,
+      `serving until Ctrl-C: ${(Object.keys(SERVERS) as ServerName[])
+        .filter((s) => s !== OTHER_NODE_SERVER || otherNode)
+        .map((s) => `${SERVERS[s].title} ${base(s)}`)
+        .join(', ')}; ` + `Neo4j ${neo4j.uri} (neo4j / ${password})`,
     );
     await new Promise(() => {});
   }
@@ -205,6 +231,7 @@ function serversOf(workload: Workload): ServerName[] {
 }
 
 function askOf(workload: Workload, server: ServerName): Ask | undefined {
+  if (server === OTHER_NODE_SERVER) return otherNode ? workload.asks.skillgraph : undefined;
   const cached = (CACHED_SERVERS as readonly ServerName[]).includes(server);
   return cached ? (workload.kind === 'peer' ? workload.asks.skillgraph : undefined) : workload.asks[server];
 }
@@ -215,8 +242,8 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
-function start(server: ServerName, args: string[], childEnv: NodeJS.ProcessEnv): void {
-  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+function start(server: ServerName, args: string[], childEnv: NodeJS.ProcessEnv, node = process.execPath): void {
+  const child = spawn(node, args, { cwd: root, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
   children.set(server, child);
   child.on('exit', (code, signal) => {
     if (!cleaning) console.error(`${SERVERS[server].title} (pid ${child.pid}) exited early: ${signal ?? code}`);
@@ -417,6 +444,17 @@ function printReport(cells: Map<string, Cell>): void {
       const dash = '–';
       console.log(
         `| ${workload.title} | ${both(workload, (cell) => rps(mean(cell.skillgraph)))} | ${both(workload, (cell) => worstP99(cell.skillgraph).toFixed(0))} | ${hasRaw ? both(workload, (cell) => rps(mean(cell.raw))) : dash} | ${hasRaw ? both(workload, (cell) => worstP99(cell.raw).toFixed(0)) : dash} | ${hasRaw ? both(workload, (cell) => `×${ratio(cell, 'raw').toFixed(2)}`) : dash} |`,
+      );
+    }
+  }
+  if (otherNode) {
+    console.log(
+      `\n| workload | SkillGraph on Node ${process.versions.node} req/s (c=1 / c=16) | on Node ${otherNodeVersion} | Node ${otherNodeVersion} vs ${process.versions.node} | p99 ms on ${process.versions.node} | on ${otherNodeVersion} |`,
+    );
+    console.log('|---|---|---|---|---|---|');
+    for (const workload of workloads) {
+      console.log(
+        `| ${workload.id} | ${both(workload, (cell) => rps(mean(cell.skillgraph)))} | ${both(workload, (cell) => rps(mean(cell[OTHER_NODE_SERVER])))} | ${both(workload, (cell) => `×${(mean(cell[OTHER_NODE_SERVER]) / mean(cell.skillgraph)).toFixed(2)}`)} | ${both(workload, (cell) => worstP99(cell.skillgraph).toFixed(0))} | ${both(workload, (cell) => worstP99(cell[OTHER_NODE_SERVER]).toFixed(0))} |`,
       );
     }
   }

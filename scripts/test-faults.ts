@@ -486,7 +486,7 @@ function isAlive(pid: number): boolean {
 
 async function main(): Promise<void> {
   const began = t();
-  console.log(`SkillGraph fault drill — ${new Date().toISOString()}`);
+  console.log(`SkillGraph fault drill — ${new Date().toISOString()}, Node ${process.versions.node}`);
   localNeo4j = new LocalNeo4j({
     projectRoot,
     instance: 'faults',

@@ -1,5 +1,12 @@
 import type { Worker } from 'node:worker_threads';
-import type { IndexPathRequest, PathGraph, PositionalPath } from '../analysis/path-index.js';
+import {
+  buildPathIndex,
+  type IndexPathRequest,
+  kShortestPathsInIndex,
+  type PathGraph,
+  type PathIndex,
+  type PositionalPath,
+} from '../analysis/path-index.js';
 import { startWorker } from './run-worker.js';
 
 /** A graph to search, with an id unique in the process: the thread indexes it once and keeps it by that id. */
@@ -23,13 +30,21 @@ export interface PathSearchThreadOptions {
    * @default 30_000
    */
   idleMs?: number;
+  /**
+   * A search for one path in a graph of at most this many nodes and relationships runs on the event loop:
+   * a breadth-first search over 20,000 elements takes well under a millisecond, less than the hop to the
+   * thread and back costs a small one. 0: every search in the thread.
+   * @default 20_000
+   */
+  inlineMaxElements?: number;
 }
 
 /**
  * The k shortest paths searched in one long-lived worker thread, so that the event loop stays free: the
  * thread holds the index of the graph (sent once per graph, as a copy of its arrays) and answers searches
  * one at a time, in the order asked. It starts on the first search; if it dies, the searches it had are
- * failed and the next search starts a new one. It does not keep the process alive while idle.
+ * failed and the next search starts a new one. It does not keep the process alive while idle. A search
+ * for one path in a small graph (`inlineMaxElements`) is answered on the event loop instead.
  */
 export class PathSearchThread {
   private worker: Worker | undefined;
@@ -42,11 +57,17 @@ export class PathSearchThread {
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Indexes of the small graphs searched on the event loop, dropped with their graph. */
+  private readonly inlineIndexes = new WeakMap<SearchableGraph, PathIndex>();
 
   constructor(private readonly options: PathSearchThreadOptions = {}) {}
 
   search(graph: SearchableGraph, search: IndexPathRequest): Promise<PositionalPath[]> {
     if (this.closed) return Promise.reject(new Error('the path search thread is closed'));
+    const limit = this.options.inlineMaxElements ?? 20_000;
+    if (search.k === 1 && graph.graph.keys.length + graph.graph.starts.length <= limit) {
+      return this.searchInline(graph, search);
+    }
     const worker = this.startedWorker();
     if (!this.sent.includes(graph.id)) {
       worker.postMessage({ kind: 'graph', graphId: graph.id, graph: graph.graph } satisfies PathSearchRequest);
@@ -58,6 +79,15 @@ export class PathSearchThread {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ kind: 'search', id, graphId: graph.id, search } satisfies PathSearchRequest);
     });
+  }
+
+  private async searchInline(graph: SearchableGraph, search: IndexPathRequest): Promise<PositionalPath[]> {
+    let index = this.inlineIndexes.get(graph);
+    if (!index) {
+      index = buildPathIndex(graph.graph);
+      this.inlineIndexes.set(graph, index);
+    }
+    return kShortestPathsInIndex(index, search);
   }
 
   /** Ends the thread; searches it had fail. */

@@ -42,6 +42,23 @@ describe('the path search thread', () => {
     expect(answers.some((paths) => paths.length === 10)).toBe(true);
   });
 
+  it('searches for one path in a small graph on the event loop, without starting the thread', async () => {
+    thread = new PathSearchThread();
+    const one = requests.map((request) => ({ ...request, k: 1 }));
+    const answers = await Promise.all(one.map((request) => thread.search({ id: 4, graph }, request)));
+    expect(thread.running).toBe(false);
+    const index = buildPathIndex(graph);
+    for (const [i, request] of one.entries()) expect(answers[i]).toEqual(await kShortestPathsInIndex(index, request));
+  });
+
+  it('searches a graph over the inline limit in the thread, even for one path', async () => {
+    thread = new PathSearchThread({ inlineMaxElements: graph.keys.length });
+    const request = { ...(requests[2] as (typeof requests)[number]), k: 1 };
+    const answer = await thread.search({ id: 5, graph }, request);
+    expect(thread.running).toBe(true);
+    expect(answer).toEqual(await kShortestPathsInIndex(buildPathIndex(graph), request));
+  });
+
   it('fails the searches in flight when the thread crashes, and starts another for the next', async () => {
     thread = new PathSearchThread();
     const request = requests[0] as (typeof requests)[number];
