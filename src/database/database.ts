@@ -87,6 +87,21 @@ export interface DatabaseOptions {
  */
 export type DatabaseHealth = 'ok' | 'stalled' | 'unreachable' | 'locked' | 'unauthorized';
 
+/**
+ * Runs `start` (a driver call that makes a Result) with stack traces off: the driver records the caller's
+ * stack for every statement, to show it on errors, and for us that is always this file. Recording it cost
+ * ~4 % of the service's CPU on a cheap request.
+ */
+function withoutCallSite<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 const cannotServe = (health: DatabaseHealth) => health === 'stalled' || health === 'unreachable';
 
 /** Makes drivers: a new main driver after a stall, and a throwaway one for each probe. */
@@ -173,7 +188,7 @@ export class Database {
   ): Promise<QueryResult> {
     const autoCommit: StartWork<QueryResult> = (session, config) => {
       this.options.onQuery?.(query);
-      return session.run(query, parameters, config);
+      return withoutCallSite(() => session.run(query, parameters, config));
     };
     for (let attempt = 0; ; attempt++) {
       try {
@@ -248,13 +263,13 @@ export class Database {
         work({
           run: async (query, parameters) => {
             this.options.onQuery?.(query);
-            return await tx.run(query, parameters);
+            return await withoutCallSite(() => tx.run(query, parameters));
           },
           stream: (query, parameters, visit) => {
             this.options.onQuery?.(query);
             return new Promise<void>((resolve, reject) => {
               let failure: { error: unknown } | undefined;
-              tx.run(query, parameters).subscribe({
+              withoutCallSite(() => tx.run(query, parameters)).subscribe({
                 onNext: (record) => {
                   if (failure) return;
                   try {

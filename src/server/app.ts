@@ -33,6 +33,7 @@ import { useOverlapExport } from './use-overlap-export.js';
 import { useOverlapPicture } from './use-overlap-picture.js';
 import { usePersistedQueries } from './use-persisted-operations.js';
 import { useQueryLimits } from './use-query-limits.js';
+import { useRequestBodyLimit } from './use-request-body-limit.js';
 import { requestIdOf, useRequestLogging } from './use-request-logging.js';
 import { useResponseCache } from './use-response-cache.js';
 import { useResponseCompression } from './use-response-compression.js';
@@ -159,6 +160,7 @@ export function createApp({
     useOverlapPicture(createContext, logger, exportGate),
     useAnalystExport(createContext, logger, exportGate),
     useStrictRequests(),
+    useRequestBodyLimit(config.limits.maxRequestBytes),
     // Turns a hash into its document before anything parses it.
     usePersistedQueries(config.persistedOperations ?? { only: false }, schema),
     ...useQueryLimits(config.limits),
@@ -210,7 +212,8 @@ export function createApp({
     // A public read API needs no cookies: credentials are never allowed, so no origin can read a
     // visitor's authenticated answers; with a list, only the listed origins are echoed.
     cors: corsFor(config.corsOrigins),
-    maxRequestBodySize: config.limits.maxRequestBytes,
+    // useRequestBodyLimit bounds bodies instead, counting only those without a Content-Length.
+    maxRequestBodySize: false,
     parserAndValidationCache: createDocumentCaches(),
     multipart: false,
     maskedErrors: true,
