@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { printSchema } from 'graphql';
-import { type CORSOptions, createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { type CORSOptions, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { type Config, DEFAULT_CACHING, DEFAULT_EXPORT_CONFIG, DEFAULT_SUBSCRIPTION_CONFIG } from '../config.js';
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
@@ -33,6 +33,7 @@ import { useOverlapExport } from './use-overlap-export.js';
 import { useOverlapPicture } from './use-overlap-picture.js';
 import { usePersistedQueries } from './use-persisted-operations.js';
 import { useQueryLimits } from './use-query-limits.js';
+import { useReadinessCheck } from './use-readiness-check.js';
 import { useRequestBodyLimit } from './use-request-body-limit.js';
 import { requestIdOf, useRequestLogging } from './use-request-logging.js';
 import { useResponseCache } from './use-response-cache.js';
@@ -152,7 +153,7 @@ export function createApp({
       },
     },
     useRequestLogging(logger, (request) => ({ apiKeyId: apiKeyIdOf(request) })),
-    useReadinessCheck({ endpoint: '/ready', check: () => database.isReady() }),
+    useReadinessCheck(() => database.isReady()),
     access.admission,
     // Before the strict check, which refuses every other non-JSON POST: the exports answer their own 405.
     useGraphExport({ database, logger, gate: exportGate, revision }),

@@ -15,6 +15,13 @@ describe('the yoga app, in-process', () => {
     expect(response.status).toBe(200);
   });
 
+  it('answers only the path /ready as the readiness check, not a query whose URL ends in /ready', async () => {
+    const response = await helper.app().fetch('http://yoga/graphql?query=%7B__typename%7D%20%23/ready');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ data: { __typename: 'Query' } });
+    expect((await helper.app().fetch('http://yoga/ready?probe=1')).status).toBe(200);
+  });
+
   it('answers { __typename }', async () => {
     const { status, body } = await helper.graphql('{ __typename }');
     expect(status).toBe(200);
