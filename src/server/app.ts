@@ -157,8 +157,8 @@ export function createApp({
     access.admission,
     // Before the strict check, which refuses every other non-JSON POST: the exports answer their own 405.
     useGraphExport({ database, logger, gate: exportGate, revision }),
-    useOverlapExport(createContext, logger, exportGate),
-    useOverlapPicture(createContext, logger, exportGate),
+    useOverlapExport(createContext, logger, exportGate, revision),
+    useOverlapPicture(createContext, logger, exportGate, revision),
     useAnalystExport(createContext, logger, exportGate),
     useStrictRequests(),
     useRequestBodyLimit(config.limits.maxRequestBytes),

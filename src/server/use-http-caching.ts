@@ -50,6 +50,16 @@ export function operationEtag({
   return `W/"${createHash('sha256').update(identity).digest('base64url')}"`;
 }
 
+/**
+ * The weak ETag of an export: the revision (a deploy that changes a format changes it), the graph version
+ * and the URL's path and query (the options), hashed: options hold commas, which separate the tags of an
+ * If-None-Match. The same while the graph is unchanged.
+ */
+export function exportEtag(revision: string, graphVersion: string, url: URL): string {
+  const identity = stableId([revision, graphVersion, url.pathname, url.search]);
+  return `W/"${createHash('sha256').update(identity).digest('base64url')}"`;
+}
+
 /** RFC 9110 §13.1.2: `If-None-Match` compares weakly, and `*` matches any current representation. */
 export function ifNoneMatchMatches(header: string | null, etag: string): boolean {
   if (!header) return false;

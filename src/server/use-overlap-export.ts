@@ -9,6 +9,7 @@ import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { ExportGate } from './export-gate.js';
 import { exportErrorResponse, methodNotAllowed } from './json-error-response.js';
+import { exportEtag, ifNoneMatchMatches } from './use-http-caching.js';
 
 export const OVERLAP_EXPORT_PATH = '/export/overlap.csv';
 
@@ -41,12 +42,14 @@ export function parseOverlapQuery(query: URLSearchParams, file = 'overlap.csv') 
  * matrix as CSV — a header `key,name,` then each role's key, and per role its key, its name and its row.
  * The rows are computed a block at a time in the career-index worker and streamed through the export gate
  * (slots, cost, time limits). Errors before the first row are JSON `{ errors: [...] }` with the same codes as
- * GraphQL; later ones break the download off.
+ * GraphQL; later ones break the download off. A weak ETag (revision, graph version, options): If-None-Match
+ * answers 304 while the graph is unchanged, before anything is computed.
  */
 export function useOverlapExport(
   createContext: (request: Request) => Context,
   logger: Logger,
   gate: ExportGate,
+  revision: string,
 ): Plugin {
   return {
     async onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
@@ -61,6 +64,11 @@ export function useOverlapExport(
         const { selection, measure } = parseOverlapQuery(url.searchParams);
         release = gate.claim(request);
         const context = createContext(request);
+        const etag = exportEtag(revision, await context.loaders.graphVersion(), url);
+        if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) {
+          endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
+          return;
+        }
         const roles = await selectOverlapRoles(
           context,
           selection,
@@ -90,6 +98,8 @@ export function useOverlapExport(
             headers: {
               'content-type': 'text/csv; charset=utf-8',
               'content-disposition': 'attachment; filename="role-overlap.csv"',
+              'cache-control': 'no-cache',
+              etag,
             },
           }),
         );

@@ -6,6 +6,7 @@ import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { ExportGate } from './export-gate.js';
 import { exportErrorResponse, methodNotAllowed } from './json-error-response.js';
+import { exportEtag, ifNoneMatchMatches } from './use-http-caching.js';
 import { parseOverlapQuery } from './use-overlap-export.js';
 
 export const OVERLAP_PICTURE_PATH = '/export/overlap.svg';
@@ -15,11 +16,13 @@ export const OVERLAP_PICTURE_PATH = '/export/overlap.svg';
  * matrix as an SVG document, drawn by Observable Plot in a DOM for Node (linkedom). At most MAX_MATRIX_ROLES
  * roles, named or `all` (a picture of more is unreadable): LIMIT_EXCEEDED `overlapRoles` beyond. Through the
  * export gate (a slot and EXPORT_COST points); errors are JSON `{ errors: [...] }` as for the other exports.
+ * A weak ETag as overlap.csv's: If-None-Match answers 304 while the graph is unchanged.
  */
 export function useOverlapPicture(
   createContext: (request: Request) => Context,
   logger: Logger,
   gate: ExportGate,
+  revision: string,
 ): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
@@ -41,6 +44,11 @@ export function useOverlapPicture(
         }
         release = gate.claim(request);
         const context = createContext(request);
+        const etag = exportEtag(revision, await context.loaders.graphVersion(), url);
+        if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) {
+          endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
+          return;
+        }
         const roles = await selectOverlapRoles(
           context,
           selection,
@@ -64,6 +72,8 @@ export function useOverlapPicture(
             headers: {
               'content-type': 'image/svg+xml; charset=utf-8',
               'content-disposition': 'inline; filename="role-overlap.svg"',
+              'cache-control': 'no-cache',
+              etag,
             },
           }),
         );
