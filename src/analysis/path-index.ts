@@ -194,6 +194,9 @@ export function buildPathIndex(graph: PathGraph): PathIndex {
   };
 }
 
+/** The largest search number the scratch arrays' Int32 marks hold. */
+const MAX_EPOCH = 0x7fffffff;
+
 /** A path of the index: nodes by key and position, steps with the relationship's position as its id. */
 export type IndexPath = OraclePath<{ key: string; position: number }>;
 
@@ -213,8 +216,13 @@ export function firstShortestPath(
   const source = index.position.get(request.from);
   const goal = index.position.get(target);
   if (source === undefined || goal === undefined || source === goal) return null;
-  const epoch = ++scratch.epoch;
   const { reached, distance, blockedNodes, blockedRelationships, queue } = scratch;
+  // Marks are Int32: before the epoch would overflow them, they are cleared and it starts again.
+  if (scratch.epoch >= MAX_EPOCH) {
+    for (const marks of [reached, blockedNodes, blockedRelationships]) marks.fill(0);
+    scratch.epoch = 0;
+  }
+  const epoch = ++scratch.epoch;
   for (const key of [...filters.avoid, ...request.excludedNodes]) {
     const node = index.position.get(key);
     if (node !== undefined) blockedNodes[node] = epoch;

@@ -89,8 +89,9 @@ export type DatabaseHealth = 'ok' | 'stalled' | 'unreachable' | 'locked' | 'unau
 
 /**
  * Runs `start` (a driver call that makes a Result) with stack traces off: the driver records the caller's
- * stack for every statement, to show it on errors, and for us that is always this file. Recording it cost
- * ~4 % of the service's CPU on a cheap request.
+ * stack for every statement, to put in place of a Neo4jError's own, and for us that is always this file.
+ * Recording it cost ~4 % of the service's CPU on a cheap request. A Neo4jError's stack is then its message
+ * alone; its code and message say what failed.
  */
 function withoutCallSite<T>(start: () => T): T {
   const limit = Error.stackTraceLimit;

@@ -161,6 +161,7 @@ export function createApp({
     useOverlapPicture(createContext, logger, exportGate, revision),
     useAnalystExport(createContext, logger, exportGate),
     useStrictRequests(),
+    // Wraps the request parser chosen by then: a plugin that sets another must come before it.
     useRequestBodyLimit(config.limits.maxRequestBytes),
     // Turns a hash into its document before anything parses it.
     usePersistedQueries(config.persistedOperations ?? { only: false }, schema),

@@ -31,7 +31,9 @@ export function useRequestBodyLimit(maxBytes: number): Plugin {
       setRequestParser(async (chunked) => {
         const body = await readAtMost(chunked.body as ReadableStream<Uint8Array>, maxBytes);
         const { url, method, headers, signal } = chunked;
-        return requestParser(new fetchAPI.Request(url, { method, headers, signal, body }));
+        // Headers copied: the new Request adds a Content-Length to the ones it is given.
+        const copied = new fetchAPI.Headers(headers);
+        return requestParser(new fetchAPI.Request(url, { method, headers: copied, signal, body }));
       });
     },
   };

@@ -109,6 +109,27 @@ describe('shortest paths over an in-memory index, against the definition', () =>
     expect(longest).toBeGreaterThanOrEqual(10);
   });
 
+  it('stays exact when its search counter passes the largest Int32 mark', async () => {
+    const random = seededRandom(31);
+    for (let round = 0; round < 40; round++) {
+      const test = randomMultigraph(random);
+      const graph = pathGraphOf(test.nodes, test.relationships);
+      const index = buildPathIndex(graph);
+      const keys = test.nodes.map((node) => node.key);
+      const [from, to] = random.shuffle(keys) as [string, string];
+      const filters = randomFilters(random, keys, from, to);
+      const request = { from, to, k: random.int(1, 6), maxHops: random.int(1, 6), filters };
+      // A search now leaves its marks; the counter then sits just below the limit, as after 2³¹ searches.
+      await kShortestPathsInIndex(index, { ...request, filters: { ...filters, avoid: [] } });
+      index.scratch.epoch = 0x7fffffff - 2;
+      const paths = await kShortestPathsInIndex(index, request);
+      const memory = memoryGraphOf(test.nodes, test.relationships);
+      expect(paths.map((path) => signature(graph, path))).toEqual(
+        expectedPaths(memory, from, to, request.k, request.maxHops, filters),
+      );
+    }
+  });
+
   it('agrees with the definition on random career graphs', async () => {
     const random = seededRandom(99);
     for (let round = 0; round < 6; round++) {
