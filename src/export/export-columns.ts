@@ -25,6 +25,11 @@ export const NODE_PROPERTY_COLUMNS: readonly Column[] = [
   { name: 'kind', type: 'string', description: 'Tools: what sort of tool.' },
   { name: 'hotTechnology', type: 'boolean', description: 'O*NET tools: a hot technology.' },
   { name: 'inDemand', type: 'boolean', description: 'O*NET tools: in demand.' },
+  {
+    name: 'updatedAt',
+    type: 'string',
+    description: 'Curated entities changed through the API: when last, as ISO 8601; empty otherwise.',
+  },
 ];
 
 /** The columns of relationships.csv, after `type`, `from` and `to`. */

@@ -105,6 +105,15 @@ describe('whole-graph exports: JSON, CSV and GraphML, streamed, filtered, equal 
     );
   });
 
+  it('holds when the API last changed a curated entity (updatedAt), in every format', async () => {
+    await helper.writeCypher("MATCH (r:Role {key: 'analyst'}) SET r.updatedAt = '2026-11-27T10:00:00.000Z'");
+    const json = (await (await get(helper.app(), '/export/graph.json?kind=role')).json()) as {
+      nodes: { key: string; properties: Properties }[];
+    };
+    expect(json.nodes.find((node) => node.key === 'analyst')?.properties.updatedAt).toBe('2026-11-27T10:00:00.000Z');
+    // The CSV and GraphML tests below check that every stored property, this one too, comes back.
+  });
+
   it('graph.json holds every node and relationship with all their properties', async () => {
     const response = await get(helper.app(), '/export/graph.json');
     expect(response.status).toBe(200);
