@@ -7,7 +7,7 @@ import { graphJson } from '../export/graph-json.js';
 import type { Logger } from '../logger.js';
 import type { ExportGate } from './export-gate.js';
 import { exportErrorResponse, methodNotAllowed } from './json-error-response.js';
-import { exportEtag, ifNoneMatchMatches } from './use-http-caching.js';
+import { exportValidation } from './use-http-caching.js';
 
 interface ExportFormat {
   contentType: string;
@@ -52,9 +52,10 @@ export function useGraphExport({ database, logger, gate, revision }: GraphExport
         const selection = parseExportSelection(url.searchParams);
         release = gate.claim(request);
         const graph = await openGraphExport(database, selection);
-        const etag = exportEtag(revision, graph.graphVersion, url);
-        if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) {
-          endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
+        const { graphVersion } = graph;
+        const { etag, notModified } = exportValidation(request, { revision, graphVersion, url }, fetchAPI);
+        if (notModified) {
+          endResponse(notModified);
           return;
         }
         const headers = {

@@ -53,11 +53,18 @@ export function operationEtag({
 /**
  * The weak ETag of an export: the revision (a deploy that changes a format changes it), the graph version
  * and the URL's path and query (the options), hashed: options hold commas, which separate the tags of an
- * If-None-Match. The same while the graph is unchanged.
+ * If-None-Match. The same while the graph is unchanged. With it, the 304 to answer when the request's
+ * If-None-Match holds it.
  */
-export function exportEtag(revision: string, graphVersion: string, url: URL): string {
+export function exportValidation(
+  request: Request,
+  { revision, graphVersion, url }: { revision: string; graphVersion: string; url: URL },
+  fetchAPI: { Response: typeof Response },
+): { etag: string; notModified?: Response } {
   const identity = stableId([revision, graphVersion, url.pathname, url.search]);
-  return `W/"${createHash('sha256').update(identity).digest('base64url')}"`;
+  const etag = `W/"${createHash('sha256').update(identity).digest('base64url')}"`;
+  if (!ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) return { etag };
+  return { etag, notModified: new fetchAPI.Response(null, { status: 304, headers: { etag } }) };
 }
 
 /** RFC 9110 §13.1.2: `If-None-Match` compares weakly, and `*` matches any current representation. */

@@ -9,7 +9,7 @@ import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { ExportGate } from './export-gate.js';
 import { exportErrorResponse, methodNotAllowed } from './json-error-response.js';
-import { exportEtag, ifNoneMatchMatches } from './use-http-caching.js';
+import { exportValidation } from './use-http-caching.js';
 
 export const OVERLAP_EXPORT_PATH = '/export/overlap.csv';
 
@@ -64,9 +64,10 @@ export function useOverlapExport(
         const { selection, measure } = parseOverlapQuery(url.searchParams);
         release = gate.claim(request);
         const context = createContext(request);
-        const etag = exportEtag(revision, await context.loaders.graphVersion(), url);
-        if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) {
-          endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
+        const graphVersion = await context.loaders.graphVersion();
+        const { etag, notModified } = exportValidation(request, { revision, graphVersion, url }, fetchAPI);
+        if (notModified) {
+          endResponse(notModified);
           return;
         }
         const roles = await selectOverlapRoles(

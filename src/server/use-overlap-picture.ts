@@ -6,7 +6,7 @@ import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { ExportGate } from './export-gate.js';
 import { exportErrorResponse, methodNotAllowed } from './json-error-response.js';
-import { exportEtag, ifNoneMatchMatches } from './use-http-caching.js';
+import { exportValidation } from './use-http-caching.js';
 import { parseOverlapQuery } from './use-overlap-export.js';
 
 export const OVERLAP_PICTURE_PATH = '/export/overlap.svg';
@@ -44,9 +44,10 @@ export function useOverlapPicture(
         }
         release = gate.claim(request);
         const context = createContext(request);
-        const etag = exportEtag(revision, await context.loaders.graphVersion(), url);
-        if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) {
-          endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag } }));
+        const graphVersion = await context.loaders.graphVersion();
+        const { etag, notModified } = exportValidation(request, { revision, graphVersion, url }, fetchAPI);
+        if (notModified) {
+          endResponse(notModified);
           return;
         }
         const roles = await selectOverlapRoles(
