@@ -9,10 +9,13 @@ import type { RawWorkload } from './raw-cypher/queries.js';
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers of many shapes, read field by field
 type Json = any;
 
-export type ServerName = 'skillgraph' | 'neo4j-graphql' | 'raw' | 'cached' | 'cached-max-age' | 'other-node';
+export type ServerName = 'skillgraph' | 'neo4j-graphql' | 'raw' | 'cached' | 'without-notices' | 'other-node';
 
-/** SkillGraph with its response cache on, strict and with GRAPH_VERSION_MAX_AGE_MS: asked as SkillGraph is. */
-export const CACHED_SERVERS = ['cached', 'cached-max-age'] as const satisfies readonly ServerName[];
+/**
+ * SkillGraph with its response cache on, and SkillGraph without commit notices (as on a Neo4j without the
+ * plugin: a version read per request): asked as SkillGraph is, for the peer workloads.
+ */
+export const SKILLGRAPH_VARIANTS = ['cached', 'without-notices'] as const satisfies readonly ServerName[];
 
 /** SkillGraph as `skillgraph` runs it, on another Node.js (BENCH_OTHER_NODE): asked as SkillGraph is. */
 export const OTHER_NODE_SERVER = 'other-node' satisfies ServerName;

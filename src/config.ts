@@ -24,6 +24,12 @@ export interface CachingConfig {
    */
   graphVersionMaxAgeMs: number;
   /**
+   * Hear of every commit from Neo4j's commit-notices plugin (neo4j-plugin/, installed in the managed
+   * Neo4j) and read the graph's version only after one: never older than the graph, without a read per
+   * request. On a Neo4j without the plugin the version is read for every request. @default true
+   */
+  graphCommitNotices: boolean;
+  /**
    * Largest graph (nodes and relationships together) kept whole in memory per version for look-ups,
    * lists and relationship pages (src/domain/graph-snapshot.ts); a larger one is read from Neo4j, as is
    * every new version until its snapshot is built. 0 turns it off. @default 100000
@@ -35,6 +41,7 @@ export const DEFAULT_CACHING: CachingConfig = {
   responseCacheMaxBytes: 20_000_000,
   httpMaxAgeSeconds: 10,
   graphVersionMaxAgeMs: 0,
+  graphCommitNotices: true,
   graphSnapshotMaxElements: 100_000,
 };
 
@@ -93,6 +100,7 @@ const environmentSchema = z.object({
   RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(DEFAULT_CACHING.responseCacheMaxBytes),
   HTTP_CACHE_MAX_AGE_S: z.coerce.number().int().min(0).default(DEFAULT_CACHING.httpMaxAgeSeconds),
   GRAPH_VERSION_MAX_AGE_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CACHING.graphVersionMaxAgeMs),
+  GRAPH_COMMIT_NOTICES: flag.default(DEFAULT_CACHING.graphCommitNotices),
   GRAPH_SNAPSHOT_MAX_ELEMENTS: z.coerce.number().int().min(0).default(DEFAULT_CACHING.graphSnapshotMaxElements),
   PERSISTED_ONLY: flag.default(false),
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
@@ -253,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       responseCacheMaxBytes: values.RESPONSE_CACHE_MAX_BYTES,
       httpMaxAgeSeconds: values.HTTP_CACHE_MAX_AGE_S,
       graphVersionMaxAgeMs: values.GRAPH_VERSION_MAX_AGE_MS,
+      graphCommitNotices: values.GRAPH_COMMIT_NOTICES,
       graphSnapshotMaxElements: values.GRAPH_SNAPSHOT_MAX_ELEMENTS,
     },
     persistedOperations: {

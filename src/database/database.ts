@@ -138,6 +138,8 @@ export class Database {
   private readonly bookmarks = neo4j.bookmarkManager();
   /** Drivers replaced after a stall, still serving a transaction (a bulk write) or being closed. */
   private readonly retired = new Map<Driver, Promise<void> | undefined>();
+  private isClosed = false;
+  private readonly closeTasks = new Set<() => Promise<unknown>>();
 
   constructor(
     driver: Driver,
@@ -235,7 +237,22 @@ export class Database {
     }
   }
 
+  /** True once `close` has been called. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** Runs `task` when `close` is called, before the driver closes: what must still reach Neo4j (bounded, 1 s). */
+  beforeClose(task: () => Promise<unknown>): void {
+    this.closeTasks.add(task);
+  }
+
   async close(): Promise<void> {
+    if (!this.isClosed && this.closeTasks.size > 0) {
+      const tasks = [...this.closeTasks].map((task) => task().catch(() => {}));
+      await Promise.race([Promise.all(tasks), sleep(1_000, undefined, { ref: false })]);
+    }
+    this.isClosed = true;
     // Bounded: shutting down must not wait on a Neo4j that does not answer.
     const closing = [this.driver, ...this.retired.keys()].map((driver) => this.retired.get(driver) ?? driver.close());
     await Promise.race([Promise.all(closing), sleep(3_000, undefined, { ref: false })]);

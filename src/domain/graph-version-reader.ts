@@ -23,22 +23,25 @@ export class GraphVersionReader {
   private forgottenAt = Number.NEGATIVE_INFINITY;
 
   /**
-   * With `maxAgeMs`, a version read less than that long ago is used again without a read: writes by this
-   * process are seen at once (`forget`), others' (a seed, another instance) within `maxAgeMs`.
+   * The last version read is used again without a read while `covered()` holds (every commit is announced
+   * by `forget` before its writer hears of it: GraphCommitNotices), or for `maxAgeMs` after its read:
+   * writes by this process are then seen at once (`forget`), others' (a seed, another instance) within
+   * `maxAgeMs`.
    */
   constructor(
     private readonly read: () => Promise<string>,
     private readonly maxAgeMs = 0,
+    private readonly covered: () => boolean = () => false,
   ) {}
 
-  static of(database: Database, maxAgeMs = 0): GraphVersionReader {
-    return new GraphVersionReader(() => readGraphVersion(database), maxAgeMs);
+  static of(database: Database, maxAgeMs = 0, covered?: () => boolean): GraphVersionReader {
+    return new GraphVersionReader(() => readGraphVersion(database), maxAgeMs, covered);
   }
 
   /** The version as committed when this call was made, or later (or, with a max age, at most that much earlier). */
   current(): Promise<string> {
     const latest = this.latest;
-    if (latest && performance.now() - latest.sentAt < this.maxAgeMs) return latest.version;
+    if (latest && (this.covered() || performance.now() - latest.sentAt < this.maxAgeMs)) return latest.version;
     if (!this.inFlight) return this.start();
     if (!this.queued) {
       let settle: (read: Promise<string>) => void = () => {};
@@ -73,8 +76,7 @@ export class GraphVersionReader {
       (version) => {
         if (sentAt <= this.forgottenAt) return;
         if (!this.lastSeen || this.lastSeen.sentAt < sentAt) this.lastSeen = { version, sentAt };
-        const newer = !this.latest || this.latest.sentAt < sentAt;
-        if (this.maxAgeMs > 0 && newer) this.latest = { version: read, sentAt };
+        if (!this.latest || this.latest.sentAt < sentAt) this.latest = { version: read, sentAt };
       },
       () => {},
     );

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { Config } from '../config.js';
 import { tryBoltLogin } from '../database/database.js';
+import { ensureCommitNoticesPlugin } from './commit-notices-plugin.js';
 import { checkJava, ensureDistribution, javaExecutable, NEO4J_VERSION } from './distribution.js';
 import { LocalNeo4jError } from './local-neo4j-error.js';
 
@@ -54,8 +55,9 @@ export class LocalNeo4j {
     }
     await checkJava();
     const dist = await ensureDistribution(this.options.projectRoot, this.neo4jDir, this.log);
+    const plugin = await ensureCommitNoticesPlugin(this.options.projectRoot, this.neo4jDir, dist, this.log);
     await this.assertPortFree();
-    await this.prepareHome(dist);
+    await this.prepareHome(dist, plugin);
     if (!existsSync(join(this.home, 'data', 'dbms', 'auth.ini'))) {
       await this.launcher('Neo4jAdminCommand', ['dbms', 'set-initial-password', this.options.password]);
     }
@@ -141,16 +143,20 @@ export class LocalNeo4j {
     if (problem) throw new LocalNeo4jError(`Cannot listen on 127.0.0.1:${port}: ${problem.message}`);
   }
 
-  private async prepareHome(dist: string): Promise<void> {
+  private async prepareHome(dist: string, plugin: string | undefined): Promise<void> {
     for (const dir of ['conf', 'data', 'logs', 'run']) {
       await mkdir(join(this.home, dir), { recursive: true });
     }
-    // Neo4j's launcher builds its classpath from $NEO4J_HOME/lib and plugins: every instance shares one download.
-    for (const dir of ['lib', 'plugins']) {
-      const link = join(this.home, dir);
-      await rm(link, { recursive: true, force: true });
-      await symlink(join(dist, dir), link, 'dir');
-    }
+    // Neo4j's launcher builds its classpath from $NEO4J_HOME/lib and plugins: every instance shares one
+    // download, linked, and plugins/ links APOC's jars and the commit-notices plugin built for them.
+    const lib = join(this.home, 'lib');
+    await rm(lib, { recursive: true, force: true });
+    await symlink(join(dist, 'lib'), lib, 'dir');
+    const plugins = join(this.home, 'plugins');
+    await rm(plugins, { recursive: true, force: true });
+    await mkdir(plugins);
+    const jars = (await readdir(join(dist, 'plugins'))).map((name) => join(dist, 'plugins', name));
+    for (const jar of plugin ? [...jars, plugin] : jars) await symlink(jar, join(plugins, basename(jar)));
     await writeFile(join(this.home, 'conf', 'neo4j.conf'), this.configuration());
   }
 

@@ -8,6 +8,7 @@ import { type Config, DEFAULT_CACHING, DEFAULT_EXPORT_CONFIG, DEFAULT_SUBSCRIPTI
 import type { Database } from '../database/database.js';
 import { createGraphCaches } from '../domain/graph-caches.js';
 import { GraphChangeFeed } from '../domain/graph-change-feed.js';
+import { GraphCommitNotices } from '../domain/graph-commit-notices.js';
 import { GraphVersionReader } from '../domain/graph-version-reader.js';
 import { watchGraphVersion } from '../domain/graph-version-watch.js';
 import { createLoaders } from '../domain/loaders.js';
@@ -115,8 +116,16 @@ export function createApp({
       feed: changeFeed,
       onError: (error) => logger.warn({ err: error }, 'could not read the graph version'),
     });
-  // One read of the graph's version shared by the requests that arrive together (single flight).
-  const versions = GraphVersionReader.of(database, caching.graphVersionMaxAgeMs);
+  const notices = caching.graphCommitNotices ? GraphCommitNotices.of(database) : undefined;
+  // One read of the graph's version shared by the requests that arrive together (single flight), and
+  // none while every commit is announced here before its writer is answered.
+  const versions = GraphVersionReader.of(database, caching.graphVersionMaxAgeMs, () => notices?.covering() ?? false);
+  const stopNotices = notices?.listen({
+    changed: () => versions.forget(),
+    unavailable: (reason) => logger.info(`${reason}: every request reads the graph version`),
+    failed: (error) =>
+      logger.warn({ err: error }, 'commit notices failed: every request reads the graph version until they answer'),
+  });
   const responseCache =
     caching.responseCacheMaxBytes > 0 ? useResponseCache({ maxBytes: caching.responseCacheMaxBytes }) : undefined;
   const snapshotAt = (version: string, confirmed: boolean) =>
@@ -148,6 +157,7 @@ export function createApp({
   const plugins: Plugin[] = [
     {
       onDispose: () => {
+        stopNotices?.();
         watch?.stop();
         changeFeed.close();
       },

@@ -231,7 +231,12 @@ describe('caching by graph version', () => {
   });
 
   it('with GRAPH_VERSION_MAX_AGE_MS, answers repeats with no round trip, and still sees this instance’s writes at once', async () => {
-    const caching = { ...loadConfig({}).caching, graphVersionMaxAgeMs: 60_000, graphSnapshotMaxElements: 0 };
+    const caching = {
+      ...loadConfig({}).caching,
+      graphVersionMaxAgeMs: 60_000,
+      graphSnapshotMaxElements: 0,
+      graphCommitNotices: false,
+    };
     const app = helper.app({ caching }, database);
     const ask = () => helper.graphql(ROLE, { app, variables: { key: 'data-scientist' } });
     const first = await ask();

@@ -29,7 +29,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     instance: process.env.NEO4J_TEST_INSTANCE ?? 'test',
     port: Number(process.env.NEO4J_TEST_PORT ?? 7688),
     password,
-    heapSize: '768m',
+    heapSize: '1g',
     pageCacheSize: '256m',
     log: (message) => console.log(`[test neo4j] ${message}`),
   });

@@ -138,13 +138,22 @@ export class TestHelper {
 
   /**
    * Deletes every node and relationship (the schema and its migration records stay) and, like every
-   * writer, sets a new graph version, so that no cache answers from the old graph.
+   * writer, sets a new graph version, so that no cache answers from the old graph. In transactions of
+   * 5,000 nodes: a suite after the imports finds the whole ESCO and O*NET graph, whose deletion in one
+   * transaction takes most of the test Neo4j's transaction memory (≈ 670 MB with the commit-notices
+   * plugin), while other suites write too.
    */
   async resetGraph(): Promise<void> {
-    await this.database.write(async (tx) => {
-      await tx.run('MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n');
-      await bumpGraphVersion(tx);
-    });
+    for (;;) {
+      const deleted = await this.database.write(async (tx) => {
+        const result = await tx.run(
+          'MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted',
+        );
+        return Number(result.records[0]?.get('deleted') ?? 0);
+      });
+      if (deleted === 0) break;
+    }
+    await this.database.write((tx) => bumpGraphVersion(tx));
   }
 
   /**
@@ -169,8 +178,10 @@ export class TestHelper {
   /**
    * The service's app on this helper's database (or `database`), with the default config and `overrides`,
    * and app `options` (a change feed to listen to). Unless `overrides` has its own `caching`, the app
-   * reads everything from Neo4j, with no in-memory snapshot of the graph: what most tests count and race
-   * is that path; tests/integration/graph-snapshot.test.ts holds the snapshot to the same answers.
+   * reads everything from Neo4j, with no in-memory snapshot of the graph, and reads the graph version for
+   * every request, without commit notices: what most tests count and race is that path;
+   * tests/integration/graph-snapshot.test.ts holds the snapshot to the same answers, and
+   * tests/integration/commit-notices.test.ts the notices.
    */
   app(
     overrides: AppConfigOverrides = {},
@@ -178,7 +189,7 @@ export class TestHelper {
     options: Pick<AppOptions, 'changeFeed'> = {},
   ): App {
     const { corsOrigins, graphiql, introspection, limits, access, persistedOperations, ...config } = loadConfig({});
-    const caching = { ...config.caching, graphSnapshotMaxElements: 0 };
+    const caching = { ...config.caching, graphSnapshotMaxElements: 0, graphCommitNotices: false };
     return createApp({
       ...options,
       database,
@@ -189,26 +200,32 @@ export class TestHelper {
 
   /**
    * An app for one client asking a great deal: the anonymous rate limit lifted, no response cache (each
-   * answer computed), and the graph snapshot up to `graphSnapshotMaxElements` (0: Neo4j only).
+   * answer computed), and the graph snapshot up to `graphSnapshotMaxElements` (0: Neo4j only); commit
+   * notices only with `graphCommitNotices`.
    */
-  appForOneClient(graphSnapshotMaxElements: number, database: Database = this.database): App {
+  appForOneClient(
+    graphSnapshotMaxElements: number,
+    database: Database = this.database,
+    graphCommitNotices = false,
+  ): App {
     const { access, caching } = loadConfig({});
     return this.app(
       {
         access: { ...access, rateLimit: { ...access.rateLimit, anonymousPoints: 2 ** 31 } },
-        caching: { ...caching, responseCacheMaxBytes: 0, graphSnapshotMaxElements },
+        caching: { ...caching, responseCacheMaxBytes: 0, graphSnapshotMaxElements, graphCommitNotices },
       },
       database,
     );
   }
 
   /**
-   * Until `app` answers a look-up by key (of the role `key`) with the version read alone: its graph
-   * snapshot, built in the background after the version's first request, serves.
+   * Until `app` answers a look-up by key (of the role `key`) with the version read alone (`statements`;
+   * 0 when commit notices cover): its graph snapshot, built in the background after the version's first
+   * request, serves.
    */
-  async untilSnapshotServes(app: App, key = 'data-scientist'): Promise<void> {
+  async untilSnapshotServes(app: App, key = 'data-scientist', statements = 1): Promise<void> {
     for (let attempt = 0; attempt < 200; attempt++) {
-      if ((await this.countQueries(() => this.data(`{ role(key: "${key}") { key } }`, { app }))) === 1) return;
+      if ((await this.countQueries(() => this.data(`{ role(key: "${key}") { key } }`, { app }))) === statements) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error('the graph snapshot never served');

@@ -63,15 +63,19 @@ describe('GraphVersionReader', () => {
 });
 
 describe('GraphVersionReader with a max age', () => {
-  const store = (maxAgeMs: number) => {
+  const store = (maxAgeMs: number, covered = () => false) => {
     let committed = 'v1';
     const pending: (() => void)[] = [];
     let reads = 0;
-    const reader = new GraphVersionReader(() => {
-      reads += 1;
-      const seen = committed;
-      return new Promise<string>((resolve) => pending.push(() => resolve(seen)));
-    }, maxAgeMs);
+    const reader = new GraphVersionReader(
+      () => {
+        reads += 1;
+        const seen = committed;
+        return new Promise<string>((resolve) => pending.push(() => resolve(seen)));
+      },
+      maxAgeMs,
+      covered,
+    );
     const answerAll = async () => {
       while (pending.length > 0) {
         for (const answer of pending.splice(0)) answer();
@@ -134,5 +138,38 @@ describe('GraphVersionReader with a max age', () => {
     await s.answerAll();
     await fresh;
     expect(s.reader.lastRead()).toBe('v2');
+  });
+});
+
+describe('GraphVersionReader covered by commit notices', () => {
+  const store = (covered: () => boolean) => {
+    let committed = 'v1';
+    let reads = 0;
+    const reader = new GraphVersionReader(
+      async () => {
+        reads += 1;
+        return committed;
+      },
+      0,
+      covered,
+    );
+    return { reader, reads: () => reads, commit: (v: string) => (committed = v) };
+  };
+
+  it('answers from the last read while covered, reads after each announced commit, and reads every time when not', async () => {
+    let covered = true;
+    const s = store(() => covered);
+    expect(await s.reader.current()).toBe('v1');
+    expect(await s.reader.current()).toBe('v1');
+    expect(s.reads()).toBe(1);
+    s.commit('v2');
+    s.reader.forget();
+    expect(await s.reader.current()).toBe('v2');
+    expect(await s.reader.current()).toBe('v2');
+    expect(s.reads()).toBe(2);
+    covered = false;
+    await s.reader.current();
+    await s.reader.current();
+    expect(s.reads()).toBe(4);
   });
 });
