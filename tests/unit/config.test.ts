@@ -51,6 +51,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('turns commit notices off with GRAPH_COMMIT_NOTICES=false, and names a bad value', () => {
+    expect(loadConfig({}).caching.graphCommitNotices).toBe(true);
+    expect(loadConfig({ GRAPH_COMMIT_NOTICES: 'false' }).caching.graphCommitNotices).toBe(false);
+    expect(problemsOf({ GRAPH_COMMIT_NOTICES: 'off' })[0]).toMatch(/^GRAPH_COMMIT_NOTICES="off": /);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', NEO4J_URI: '' }).port).toBe(4000);
   });
