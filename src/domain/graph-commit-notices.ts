@@ -5,22 +5,23 @@ import {
   type AwaitCommitRequest,
   awaitCommit,
   type CommitCount,
+  NOTICES_UNAVAILABLE,
   PROCEDURE_NOT_FOUND,
 } from '../queries/graph-commits.js';
 
 export interface CommitNoticeListener {
-  /** A commit this process had not heard of: whatever was read before may be out of date. */
+  /** A write is committing or has committed: whatever was read before may be out of date. */
   changed(): void;
-  /** Neo4j has no commit-notices plugin: nothing is ever covered, and the loop has stopped. */
+  /** Neo4j has no commit-notices plugin, or it does not run there: nothing is ever covered. */
   unavailable?(reason: string): void;
   /** The first failure after a success (Neo4j down, say); the loop retries. */
   failed?(error: unknown): void;
 }
 
 export interface CommitNoticeTiming {
-  /** How long after each call arrives Neo4j holds back commits' replies until this process acknowledges them. */
+  /** How long after each call arrives Neo4j holds commits back until this process acknowledges them (≤ 2 s). */
   leaseMs: number;
-  /** How long each call waits for a commit before answering anyway; below half the lease, so leases overlap. */
+  /** How long each call waits for an event before answering anyway; well below the lease, so leases overlap. */
   waitMs: number;
   /** Pause after a failed call. */
   retryMs: number;
@@ -34,24 +35,29 @@ export const DEFAULT_COMMIT_NOTICE_TIMING: CommitNoticeTiming = { leaseMs: 1_000
 
 const byDatabase = new WeakMap<Database, GraphCommitNotices>();
 
+interface Loop {
+  stopped: AbortController;
+  /** A name of its own: a late lease-0 call of a stopped loop must not give back the lease of the next one. */
+  subscriber: string;
+  seen: Pick<CommitCount, 'instance' | 'events'>;
+}
+
 /**
- * Hears of every commit to the graph before its writer is told it committed, through the commit-notices
- * plugin (neo4j-plugin/): each call acknowledges the commits heard of and leases notice of the next ones
- * for `leaseMs`, and Neo4j holds a commit's reply until every leaseholder has acknowledged it, or its
- * lease has run out.
+ * Hears of every write to the graph before it becomes visible, through the commit-notices plugin
+ * (neo4j-plugin/): each call acknowledges the events heard of and leases notice of the next ones for
+ * `leaseMs`; Neo4j holds a transaction back from committing until every leaseholder has acknowledged it,
+ * or its lease has run out.
  *
- * So while `covering()` is true (within `leaseMs` of sending a call that has answered), every commit
- * whose writer has been answered was announced here (`changed`) first: a version read since the last
- * announcement is still the graph's version, and needs no read of its own. Without the plugin, or while
- * Neo4j does not answer, `covering()` is false and every request reads the version, as before.
+ * So while `covering()` is true (within `leaseMs` of sending a call whose answer showed no transaction
+ * committing), no write has become visible since the last announcement (`changed`): a version read since
+ * is still the graph's version, and needs no read of its own. Without the plugin, or while Neo4j does not
+ * answer, `covering()` is false and every request reads the version, as before.
  */
 export class GraphCommitNotices {
   private readonly listeners = new Set<CommitNoticeListener>();
-  private readonly subscriber = randomUUID();
-  private coveredUntil = Number.NEGATIVE_INFINITY;
-  private running: AbortController | undefined;
-  /** The count acknowledged last, which a release acknowledges again. */
-  private seen: CommitCount = { instance: '', commits: -1 };
+  /** Both clocks: a monotonic one (immune to clock changes) and the wall clock (which counts a suspended host's sleep). */
+  private coveredUntil = { monotonic: Number.NEGATIVE_INFINITY, wall: Number.NEGATIVE_INFINITY };
+  private loop: Loop | undefined;
   private unavailableReason: string | undefined;
 
   constructor(
@@ -61,23 +67,26 @@ export class GraphCommitNotices {
     private readonly open: () => boolean = () => true,
   ) {}
 
-  /** The notices of `database`, one loop per database however many apps listen. */
+  /** The notices of `database`, one loop per database however many apps listen; `timing` counts on first use only. */
   static of(database: Database, timing?: CommitNoticeTiming): GraphCommitNotices {
     let notices = byDatabase.get(database);
     if (!notices) {
-      notices = new GraphCommitNotices(
+      const created = new GraphCommitNotices(
         (request) => awaitCommit(database, request),
         timing,
         () => !database.closed,
       );
-      byDatabase.set(database, notices);
+      // Listeners that never stop (an app not disposed) must not leave a lease that holds commits back.
+      database.beforeClose(() => created.release());
+      byDatabase.set(database, created);
+      notices = created;
     }
     return notices;
   }
 
-  /** True when no commit can have been answered to its writer without `changed` being called here first. */
+  /** True when no write can have become visible without `changed` being called here first. */
   covering(): boolean {
-    return performance.now() < this.coveredUntil;
+    return performance.now() < this.coveredUntil.monotonic && Date.now() < this.coveredUntil.wall;
   }
 
   /** Starts the loop with the first listener and stops it after the last; returns the function that stops listening. */
@@ -87,59 +96,88 @@ export class GraphCommitNotices {
       return () => {};
     }
     this.listeners.add(listener);
-    if (!this.running) this.start();
+    if (!this.loop) this.start();
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) void this.release();
     };
   }
 
-  /** Stops the loop and gives the lease back, so that no commit waits for this process any more. */
+  /** Stops the loop and gives its lease back, so that no commit waits for this process any more. */
   async release(): Promise<void> {
-    if (!this.running) return;
-    this.running.abort();
-    this.running = undefined;
-    this.coveredUntil = Number.NEGATIVE_INFINITY;
+    const loop = this.loop;
+    if (!loop) return;
+    this.stop(loop);
     if (this.open()) {
-      await this.call({ subscriber: this.subscriber, seen: this.seen, leaseMs: 0, waitMs: 0 }).catch(() => {});
+      await this.call({ subscriber: loop.subscriber, seen: loop.seen, leaseMs: 0, waitMs: 0 }).catch(() => {});
     }
   }
 
+  private stop(loop: Loop): void {
+    loop.stopped.abort();
+    if (this.loop === loop) this.loop = undefined;
+    this.uncover();
+  }
+
+  private uncover(): void {
+    this.coveredUntil = { monotonic: Number.NEGATIVE_INFINITY, wall: Number.NEGATIVE_INFINITY };
+  }
+
   private start(): void {
-    const running = new AbortController();
-    this.running = running;
+    const loop: Loop = {
+      stopped: new AbortController(),
+      subscriber: randomUUID(),
+      seen: { instance: '', events: -1 },
+    };
+    this.loop = loop;
     const { leaseMs, waitMs, retryMs } = this.timing;
+    const { signal } = loop.stopped;
     void (async () => {
-      this.seen = { instance: '', commits: -1 };
       let failing = false;
-      while (!running.signal.aborted && this.open()) {
-        const sentAt = performance.now();
+      while (!signal.aborted && this.open()) {
+        const sentAt = { monotonic: performance.now(), wall: Date.now() };
         try {
-          const count = await this.call({ subscriber: this.subscriber, seen: this.seen, leaseMs, waitMs });
-          if (running.signal.aborted) return;
+          const count = await this.call({ subscriber: loop.subscriber, seen: loop.seen, leaseMs, waitMs });
+          if (signal.aborted) return;
           failing = false;
-          if (count.instance !== this.seen.instance || count.commits !== this.seen.commits) {
-            // Announced before the next call acknowledges it, so before the commit's writer hears back.
+          if (count.instance !== loop.seen.instance || count.events !== loop.seen.events) {
+            // Announced before the next call acknowledges it, so before the write can become visible.
             for (const listener of this.listeners) listener.changed();
-            this.seen = count;
+            loop.seen = { instance: count.instance, events: count.events };
           }
-          this.coveredUntil = sentAt + leaseMs;
+          // A transaction between its two events may be visible any moment: no cover until it is done.
+          if (count.pending === 0) {
+            this.coveredUntil = { monotonic: sentAt.monotonic + leaseMs, wall: sentAt.wall + leaseMs };
+          } else {
+            this.uncover();
+          }
         } catch (error) {
-          if (running.signal.aborted) return;
-          this.coveredUntil = Number.NEGATIVE_INFINITY;
-          if ((error as { code?: unknown }).code === PROCEDURE_NOT_FOUND) {
-            this.unavailableReason = 'Neo4j has no skillgraph.awaitCommit procedure (the plugin in neo4j-plugin/)';
-            for (const listener of this.listeners) listener.unavailable?.(this.unavailableReason);
+          if (signal.aborted) return;
+          this.uncover();
+          const reason = unavailableReason(error);
+          if (reason !== undefined) {
+            this.unavailableReason = reason;
+            for (const listener of this.listeners) listener.unavailable?.(reason);
             this.listeners.clear();
-            this.running = undefined;
+            this.stop(loop);
             return;
           }
           if (!failing) for (const listener of this.listeners) listener.failed?.(error);
           failing = true;
-          await sleep(retryMs, undefined, { ref: false, signal: running.signal }).catch(() => {});
+          await sleep(retryMs, undefined, { ref: false, signal }).catch(() => {});
         }
       }
-      if (this.running === running) void this.release();
+      if (this.loop === loop) void this.release();
     })();
   }
+}
+
+function unavailableReason(error: unknown): string | undefined {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code === PROCEDURE_NOT_FOUND)
+    return 'Neo4j has no skillgraph.awaitCommit procedure (the plugin in neo4j-plugin/)';
+  if (typeof message === 'string' && message.includes(NOTICES_UNAVAILABLE)) {
+    return message.slice(message.indexOf(NOTICES_UNAVAILABLE)).split('\n')[0];
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ function fakePlugin() {
   const call = (request: AwaitCommitRequest) =>
     new Promise<CommitCount>((answer, fail) => calls.push({ request, answer, fail }));
   const next = async () => {
-    for (let i = 0; i < 200 && calls.length === 0; i++) await sleep(5);
+    for (let i = 0; i < 400 && calls.length === 0; i++) await sleep(5);
     const pending = calls.shift();
     if (!pending) throw new Error('no call came');
     return pending;
@@ -18,44 +18,63 @@ function fakePlugin() {
   return { call, next, calls };
 }
 
-const TIMING = { leaseMs: 200, waitMs: 50, retryMs: 20 };
+const TIMING = { leaseMs: 600, waitMs: 50, retryMs: 20 };
+const count = (instance: string, events: number, pending = 0): CommitCount => ({ instance, events, pending });
 
 describe('GraphCommitNotices', () => {
-  it('covers from its first answer until the lease of the last answered call runs out', async () => {
+  it('covers from its first answer until the lease of the last answered call, counted from when it was sent', async () => {
     const plugin = fakePlugin();
     const notices = new GraphCommitNotices(plugin.call, TIMING);
     let changes = 0;
     const stop = notices.listen({ changed: () => changes++ });
     const first = await plugin.next();
-    expect(first.request.seen).toEqual({ instance: '', commits: -1 });
+    expect(first.request.seen).toEqual({ instance: '', events: -1 });
     expect(notices.covering()).toBe(false);
-    first.answer({ instance: 'a', commits: 7 });
+    // Answered late: the lease ran from the call's sending, so 300 ms of it are left.
+    await sleep(300);
+    first.answer(count('a', 7));
     const second = await plugin.next();
     // The first answer is news (anything read before the subscription may be stale), and is acknowledged.
     expect(changes).toBe(1);
     expect(notices.covering()).toBe(true);
-    expect(second.request).toMatchObject({ seen: { instance: 'a', commits: 7 }, leaseMs: 200, waitMs: 50 });
-    // No answer: the lease of the first call runs out, and with it the cover.
-    await sleep(250);
+    expect(second.request).toMatchObject({ seen: { instance: 'a', events: 7 }, leaseMs: 600, waitMs: 50 });
+    await sleep(400);
     expect(notices.covering()).toBe(false);
-    second.answer({ instance: 'a', commits: 7 });
+    second.answer(count('a', 7));
     await plugin.next();
     expect(changes).toBe(1);
     stop();
   });
 
-  it('announces a commit, and a restarted Neo4j (a new instance) as one, before acknowledging it', async () => {
+  it('announces each event, and a restarted Neo4j (a new instance) as one, before acknowledging it', async () => {
     const plugin = fakePlugin();
     const notices = new GraphCommitNotices(plugin.call, TIMING);
     const heard: string[] = [];
     const stop = notices.listen({ changed: () => heard.push(`changed with ${plugin.calls.length} calls out`) });
-    (await plugin.next()).answer({ instance: 'a', commits: 1 });
-    (await plugin.next()).answer({ instance: 'a', commits: 2 });
+    (await plugin.next()).answer(count('a', 1));
+    (await plugin.next()).answer(count('a', 2));
     const acknowledging = await plugin.next();
-    expect(acknowledging.request.seen).toEqual({ instance: 'a', commits: 2 });
-    acknowledging.answer({ instance: 'b', commits: 2 });
-    expect((await plugin.next()).request.seen).toEqual({ instance: 'b', commits: 2 });
+    expect(acknowledging.request.seen).toEqual({ instance: 'a', events: 2 });
+    acknowledging.answer(count('b', 2));
+    expect((await plugin.next()).request.seen).toEqual({ instance: 'b', events: 2 });
     expect(heard).toEqual(['changed with 0 calls out', 'changed with 0 calls out', 'changed with 0 calls out']);
+    stop();
+  });
+
+  it('does not cover while a transaction is committing, and covers again once it is done', async () => {
+    const plugin = fakePlugin();
+    const notices = new GraphCommitNotices(plugin.call, TIMING);
+    let changes = 0;
+    const stop = notices.listen({ changed: () => changes++ });
+    (await plugin.next()).answer(count('a', 4));
+    (await plugin.next()).answer(count('a', 5, 1));
+    const during = await plugin.next();
+    expect(notices.covering()).toBe(false);
+    expect(changes).toBe(2);
+    during.answer(count('a', 6));
+    await plugin.next();
+    expect(notices.covering()).toBe(true);
+    expect(changes).toBe(3);
     stop();
   });
 
@@ -64,41 +83,57 @@ describe('GraphCommitNotices', () => {
     const notices = new GraphCommitNotices(plugin.call, TIMING);
     const failures: unknown[] = [];
     const stop = notices.listen({ changed: () => {}, failed: (error) => failures.push(error) });
-    (await plugin.next()).answer({ instance: 'a', commits: 1 });
+    (await plugin.next()).answer(count('a', 1));
     (await plugin.next()).fail(new Error('connection reset'));
     const retry = await plugin.next();
     expect(notices.covering()).toBe(false);
     retry.fail(new Error('connection refused'));
-    (await plugin.next()).answer({ instance: 'a', commits: 1 });
+    (await plugin.next()).answer(count('a', 1));
     await plugin.next();
     expect(notices.covering()).toBe(true);
     expect(failures.map((error) => (error as Error).message)).toEqual(['connection reset']);
     stop();
   });
 
-  it('gives up, once and for every later listener, on a Neo4j without the plugin', async () => {
+  it.each([
+    [
+      'without the plugin',
+      Object.assign(new Error('There is no procedure with the name `skillgraph.awaitCommit`'), {
+        code: 'Neo.ClientError.Procedure.ProcedureNotFound',
+      }),
+      /no skillgraph\.awaitCommit procedure/,
+    ],
+    [
+      'where the plugin does not run',
+      Object.assign(
+        new Error(
+          'Failed to invoke procedure: Caused by: java.lang.IllegalStateException: skillgraph.awaitCommit is unavailable for neo4j: it runs on a single Neo4j Community server',
+        ),
+        { code: 'Neo.ClientError.Procedure.ProcedureCallFailed' },
+      ),
+      /^skillgraph\.awaitCommit is unavailable for neo4j: it runs on a single Neo4j Community server$/,
+    ],
+  ])('gives up, once and for every later listener, on a Neo4j %s', async (_, error, reason) => {
     const plugin = fakePlugin();
     const notices = new GraphCommitNotices(plugin.call, TIMING);
     const reasons: string[] = [];
-    notices.listen({ changed: () => {}, unavailable: (reason) => reasons.push(reason) });
-    const missing = Object.assign(new Error('There is no procedure with the name `skillgraph.awaitCommit`'), {
-      code: 'Neo.ClientError.Procedure.ProcedureNotFound',
-    });
-    (await plugin.next()).fail(missing);
+    notices.listen({ changed: () => {}, unavailable: (why) => reasons.push(why) });
+    (await plugin.next()).fail(error);
     await sleep(50);
     expect(plugin.calls).toHaveLength(0);
-    notices.listen({ changed: () => {}, unavailable: (reason) => reasons.push(reason) });
+    notices.listen({ changed: () => {}, unavailable: (why) => reasons.push(why) });
     expect(reasons).toHaveLength(2);
-    expect(reasons[0]).toMatch(/no skillgraph\.awaitCommit procedure/);
+    expect(reasons[0]).toMatch(reason);
     expect(notices.covering()).toBe(false);
   });
 
-  it('runs one loop for all listeners, and gives its lease back when the last stops listening', async () => {
+  it('runs one loop for all listeners, gives its lease back when the last stops, and a new loop has a name of its own', async () => {
     const plugin = fakePlugin();
     const notices = new GraphCommitNotices(plugin.call, TIMING);
     const stopA = notices.listen({ changed: () => {} });
     const stopB = notices.listen({ changed: () => {} });
-    (await plugin.next()).answer({ instance: 'a', commits: 3 });
+    const first = await plugin.next();
+    first.answer(count('a', 3));
     const out = await plugin.next();
     expect(plugin.calls).toHaveLength(0);
     stopA();
@@ -106,9 +141,18 @@ describe('GraphCommitNotices', () => {
     stopB();
     expect(notices.covering()).toBe(false);
     const release = await plugin.next();
-    expect(release.request).toMatchObject({ seen: { instance: 'a', commits: 3 }, leaseMs: 0, waitMs: 0 });
-    out.answer({ instance: 'a', commits: 3 });
+    expect(release.request).toMatchObject({
+      subscriber: first.request.subscriber,
+      seen: { instance: 'a', events: 3 },
+      leaseMs: 0,
+      waitMs: 0,
+    });
+    out.answer(count('a', 3));
     await sleep(30);
     expect(plugin.calls).toHaveLength(0);
+    // Listening again starts a loop under another name, whose lease a late release of the old one cannot end.
+    const stopC = notices.listen({ changed: () => {} });
+    expect((await plugin.next()).request.subscriber).not.toBe(first.request.subscriber);
+    stopC();
   });
 });

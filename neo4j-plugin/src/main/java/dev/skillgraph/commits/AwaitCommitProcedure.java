@@ -14,18 +14,20 @@ public class AwaitCommitProcedure {
 
   public static class CommitCount {
     public final String instance;
-    public final long commits;
+    public final long events;
+    public final long pending;
 
-    public CommitCount(String instance, long commits) {
+    public CommitCount(String instance, long events, long pending) {
       this.instance = instance;
-      this.commits = commits;
+      this.events = events;
+      this.pending = pending;
     }
   }
 
   @Procedure(name = "skillgraph.awaitCommit", mode = Mode.READ)
   @Description(
-      "Acknowledges `seen` commits of `instance` for `subscriber`, holds back later commits' replies to their writers "
-          + "for up to `leaseMs` until it acknowledges them, and waits up to `waitMs` for a commit it has not seen.")
+      "Acknowledges `seen` commit events of `instance` for `subscriber`, holds later commits back for up to `leaseMs` "
+          + "until it acknowledges them (0 gives the lease back), and waits up to `waitMs` for an event it has not seen.")
   public Stream<CommitCount> awaitCommit(
       @Name("subscriber") String subscriber,
       @Name("instance") String instance,
@@ -41,8 +43,11 @@ public class AwaitCommitProcedure {
       throw new IllegalArgumentException("waitMs must be between 0 and " + CommitNotices.MAX_WAIT_MS + ", not " + waitMs);
     }
     CommitNotices notices = CommitNotices.of(db.databaseName());
-    if (notices == null) throw new IllegalStateException("commit notices are not running for " + db.databaseName());
-    long commits = notices.await(subscriber, instance, seen, leaseMs, waitMs);
-    return Stream.of(new CommitCount(notices.instance, commits));
+    if (notices == null) {
+      throw new IllegalStateException(
+          "skillgraph.awaitCommit is unavailable for " + db.databaseName() + ": it runs on a single Neo4j Community server");
+    }
+    CommitNotices.Count count = notices.await(subscriber, instance, seen, leaseMs, waitMs);
+    return Stream.of(new CommitCount(count.instance(), count.events(), count.pending()));
   }
 }
