@@ -59,6 +59,7 @@ export class GraphCommitNotices {
   private coveredUntil = { monotonic: Number.NEGATIVE_INFINITY, wall: Number.NEGATIVE_INFINITY };
   private loop: Loop | undefined;
   private unavailableReason: string | undefined;
+  private releasing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly call: (request: AwaitCommitRequest) => Promise<CommitCount>,
@@ -103,14 +104,22 @@ export class GraphCommitNotices {
     };
   }
 
-  /** Stops the loop and gives its lease back, so that no commit waits for this process any more. */
-  async release(): Promise<void> {
+  /**
+   * Stops the loop and gives its lease back, so that no commit waits for this process any more; resolves
+   * once Neo4j has taken it back (or refused), also when the loop had already been stopped by the last
+   * listener: the database's close waits for it.
+   */
+  release(): Promise<void> {
     const loop = this.loop;
-    if (!loop) return;
+    if (!loop) return this.releasing;
     this.stop(loop);
     if (this.open()) {
-      await this.call({ subscriber: loop.subscriber, seen: loop.seen, leaseMs: 0, waitMs: 0 }).catch(() => {});
+      this.releasing = this.call({ subscriber: loop.subscriber, seen: loop.seen, leaseMs: 0, waitMs: 0 }).then(
+        () => {},
+        () => {},
+      );
     }
+    return this.releasing;
   }
 
   private stop(loop: Loop): void {

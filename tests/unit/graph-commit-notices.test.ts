@@ -147,6 +147,15 @@ describe('GraphCommitNotices', () => {
       leaseMs: 0,
       waitMs: 0,
     });
+    // Closing the database waits for the lease to be given back, though the last listener started it.
+    let released = false;
+    const closing = notices.release().then(() => {
+      released = true;
+    });
+    await sleep(20);
+    expect(released).toBe(false);
+    release.answer(count('a', 3));
+    await closing;
     out.answer(count('a', 3));
     await sleep(30);
     expect(plugin.calls).toHaveLength(0);
