@@ -15,7 +15,8 @@
  * Run: npm run bench:peers [-- --quick | --serve]   (--quick: 2 s × 1 rep, 1 s warm-up, for development;
  * --serve: start and check the three servers, then keep them running until Ctrl-C, for profiling one)
  * Environment: BENCH_DURATION_S (10), BENCH_REPS (2), BENCH_WARMUP_S (3), BENCH_NEO4J_PORT (7795),
- * BENCH_PORT (4110: SkillGraph; the peer +1, raw +2, cached +3, without notices +4, other Node +5), BENCH_WORKLOADS (ids, comma-separated: all),
+ * BENCH_PORT (4110: SkillGraph; the peer +1, raw +2, cached +3, without notices +4, other Node +5),
+ * BENCH_WORKLOADS (ids, comma-separated: all),
  * BENCH_OTHER_NODE (a node binary: SkillGraph also runs on it, in the same turns, and a table compares the
  * two runtimes; the servers otherwise run on the Node.js that runs this script).
  */

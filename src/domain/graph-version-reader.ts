@@ -23,8 +23,8 @@ export class GraphVersionReader {
   private forgottenAt = Number.NEGATIVE_INFINITY;
 
   /**
-   * The last version read is used again without a read while `covered()` holds (every commit is announced
-   * by `forget` before its writer hears of it: GraphCommitNotices), or for `maxAgeMs` after its read:
+   * The last version read is used again without a read while `covered()` holds (every write is announced
+   * by `forget` before it becomes visible: GraphCommitNotices), or for `maxAgeMs` after its read:
    * writes by this process are then seen at once (`forget`), others' (a seed, another instance) within
    * `maxAgeMs`.
    */

@@ -4,12 +4,12 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { NEO4J_VERSION } from './distribution.js';
+import { javaTool, NEO4J_VERSION } from './distribution.js';
 import { LocalNeo4jError } from './local-neo4j-error.js';
 
 const execFileAsync = promisify(execFile);
 
-export const COMMIT_NOTICES_JAR = 'skillgraph-commit-notices.jar';
+const COMMIT_NOTICES_JAR = 'skillgraph-commit-notices.jar';
 
 /**
  * Builds the commit-notices plugin (neo4j-plugin/, the `skillgraph.awaitCommit` procedure) against the
@@ -30,7 +30,7 @@ export async function ensureCommitNoticesPlugin(
   const jar = join(neo4jDir, 'plugin', hash.digest('hex').slice(0, 16), COMMIT_NOTICES_JAR);
   if (existsSync(jar)) return jar;
 
-  const javac = jdkTool('javac');
+  const javac = javaTool('javac');
   try {
     await execFileAsync(javac, ['-version']);
   } catch {
@@ -58,7 +58,7 @@ export async function ensureCommitNoticesPlugin(
     ]);
     await cp(join(sourceRoot, 'resources'), classes, { recursive: true });
     const built = join(staging, COMMIT_NOTICES_JAR);
-    await execFileAsync(jdkTool('jar'), ['--create', '--file', built, '-C', classes, '.']);
+    await execFileAsync(javaTool('jar'), ['--create', '--file', built, '-C', classes, '.']);
     await mkdir(dirname(jar), { recursive: true });
     await rename(built, jar);
     return jar;
@@ -68,10 +68,6 @@ export async function ensureCommitNoticesPlugin(
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-}
-
-function jdkTool(name: string): string {
-  return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', name) : name;
 }
 
 async function listFiles(dir: string): Promise<string[]> {

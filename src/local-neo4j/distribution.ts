@@ -15,14 +15,15 @@ export function distributionDir(neo4jDir: string): string {
   return join(neo4jDir, 'dist', NEO4J_VERSION);
 }
 
-export function javaExecutable(): string {
-  return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+/** A tool of the Java install (`java`, `javac`, `jar`): JAVA_HOME's, or the one on the PATH. */
+export function javaTool(name: string): string {
+  return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', name) : name;
 }
 
 export async function checkJava(): Promise<void> {
   let output: string;
   try {
-    const result = await execFileAsync(javaExecutable(), ['-version']);
+    const result = await execFileAsync(javaTool('java'), ['-version']);
     output = `${result.stdout}${result.stderr}`;
   } catch (error) {
     throw new LocalNeo4jError(

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { Config } from '../config.js';
 import { tryBoltLogin } from '../database/database.js';
 import { ensureCommitNoticesPlugin } from './commit-notices-plugin.js';
-import { checkJava, ensureDistribution, javaExecutable, NEO4J_VERSION } from './distribution.js';
+import { checkJava, ensureDistribution, javaTool, NEO4J_VERSION } from './distribution.js';
 import { LocalNeo4jError } from './local-neo4j-error.js';
 
 const execFileAsync = promisify(execFile);
@@ -191,7 +191,7 @@ export class LocalNeo4j {
   private async launcher(command: 'Neo4jCommand' | 'Neo4jAdminCommand', args: string[]): Promise<string> {
     try {
       const { stdout, stderr } = await execFileAsync(
-        javaExecutable(),
+        javaTool('java'),
         ['-cp', `${join(this.home, 'lib')}/*`, `org.neo4j.server.startup.${command}`, ...args],
         {
           env: { ...process.env, NEO4J_HOME: this.home, NEO4J_CONF: join(this.home, 'conf') },
